@@ -1,0 +1,164 @@
+"""Stage 1, load: content files -> SourceDoc (front matter, body, line of each key).
+
+A file that cannot be read (binary, not UTF-8, no front matter, broken YAML) gives
+a Diagnostic instead of a SourceDoc; nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.diagnostics import Diagnostic
+from generator.types import SourceDoc
+from generator.yaml_nodes import parse_yaml
+
+FOLDERS = ("cases", "guides", "networks")
+"""Sub-folders of the content root that hold pages, in load order."""
+
+MAX_BYTES = 1_000_000
+"""A case is a few kilobytes; anything larger is a mistake (or an attack)."""
+
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
+_HANDLER = YAMLHandler()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    docs: tuple[SourceDoc, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+
+
+def content_files(content_root: Path) -> list[tuple[str, Path]]:
+    """Every Markdown file under the content folders, as (folder, path), sorted."""
+    found = []
+    for folder in FOLDERS:
+        base = content_root / folder
+        if base.is_dir():
+            found += [(folder, p) for p in sorted(base.glob("*.md"))]
+    return found
+
+
+def load_docs(content_root: Path, display_root: Path | None = None) -> Loaded:
+    """Read every content file under `content_root`."""
+    display_root = display_root or content_root.parent
+    return load_files(content_files(content_root), display_root)
+
+
+def load_files(files: Iterable[tuple[str, Path]], display_root: Path) -> Loaded:
+    docs: list[SourceDoc] = []
+    diagnostics: list[Diagnostic] = []
+    count = 0
+    for folder, path in files:
+        count += 1
+        shown = _display_path(path, display_root)
+        doc, problems = load_file(path, folder, shown)
+        diagnostics.extend(problems)
+        if doc is not None:
+            docs.append(doc)
+    return Loaded(tuple(docs), tuple(diagnostics), count)
+
+
+def _display_path(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def load_file(path: Path, folder: str, shown: Path) -> tuple[SourceDoc | None, list[Diagnostic]]:
+    """Read one file; return its SourceDoc or the reasons it cannot be read."""
+
+    def fail(message: str, line: int | None = 1, hint: str | None = None) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(shown, line, None, message, hint)]
+
+    if path.is_symlink():
+        return fail("content files may not be symbolic links", hint="Copy the file into content/ instead.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES // 1000} kB",
+                        hint="Split it, or move long material to a linked document.")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror}")
+    text, problem = decode(raw)
+    if problem:
+        return fail(*problem)
+    return parse_document(text, folder, shown)
+
+
+def decode(raw: bytes) -> tuple[str, tuple[str, int, str] | None]:
+    """Bytes -> text with a BOM dropped and line ends made '\\n'; or (message, line, hint)."""
+    if b"\x00" in raw:
+        return "", ("this is a binary file, not a Markdown text file", 1,
+                    "Content files are UTF-8 text. Put images in content/assets/ and link them.")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", (f"the file is not valid UTF-8 (byte {exc.start} cannot be decoded)", line,
+                    "Save the file as UTF-8 in your editor (in VS Code: 'Save with Encoding' > UTF-8).")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | None, list[Diagnostic]]:
+    """Split front matter from body and parse the YAML with its line numbers."""
+    if not text.strip():
+        return None, [Diagnostic(shown, 1, None, "the file is empty",
+                                 "Start from a skeleton: make new-case TITLE=... CITY=... COUNTRY=..")]
+    if not _HANDLER.detect(text):
+        return None, [Diagnostic(shown, 1, None, "the file has no front matter",
+                                 "The first line must be '---', followed by the YAML fields and another '---'.")]
+    opening = _BOUNDARY.search(text)
+    assert opening is not None  # detect() matched
+    closing = _BOUNDARY.search(text, opening.end())
+    if closing is None:
+        return None, [Diagnostic(shown, 1, None, "the front matter is never closed",
+                                 "Add a line '---' after the last YAML field, before the Markdown text.")]
+    yaml_text = text[opening.end():closing.start()]
+    offset = text.count("\n", 0, opening.end()) + 1  # 1-based file line of yaml_text's line 0
+    result = parse_yaml(yaml_text)
+    diagnostics = [
+        Diagnostic(
+            shown,
+            p.line + offset,
+            field_name(p.path) or None,
+            p.message + (f" (first given on line {p.first_line + offset})" if p.first_line is not None else ""),
+            p.hint,
+        )
+        for p in result.problems
+    ]
+    if result.data is None and not result.problems:
+        diagnostics.append(Diagnostic(shown, offset, None, "the front matter is empty",
+                                      "Fill in the fields between the two '---' lines."))
+    elif result.data is not None and not isinstance(result.data, dict):
+        diagnostics.append(Diagnostic(shown, offset, None, "the front matter must be a list of 'field: value' lines",
+                                      "Each line looks like 'title: My practice'."))
+    if result.data is None or not isinstance(result.data, dict):
+        return None, diagnostics
+    # Duplicate keys, aliases and odd tags are reported, but the rest of the
+    # file is still checked so the author sees every problem in one run.
+    body_start = closing.end()
+    if text.startswith("\n", body_start):
+        body_start += 1
+    body_line = text.count("\n", 0, body_start) + 1
+    line_of = {path: line + offset for path, line in result.lines.items()}
+    return SourceDoc(shown, folder, result.data, text[body_start:], body_line, line_of), diagnostics
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """('services', 2, 'name') -> 'services[2].name' (0-based, as in YAML lists)."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+

@@ -1,0 +1,67 @@
+"""The whole pipeline in order: load -> validate -> model -> render -> write -> build.
+
+Each stage returns its output plus diagnostics; this module only calls them in
+order and decides, from the collected Report, whether to go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Report
+from generator.load import load_docs
+from generator.model import SiteModel, build_model
+from generator.schemas import load_schemas
+from generator.validate import validate_docs
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where a portal's parts live. Every command works on one Project."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        """The generated Markdown that mkdocs.yml builds from (git-ignored)."""
+        return self.root / "build" / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    report: Report
+    files: int
+    model: SiteModel | None
+
+
+def check(project: Project, preview: bool = False) -> Checked:
+    """Load, validate and model the content; write nothing."""
+    report = Report()
+    schemas = load_schemas(project.schemas)
+    loaded = load_docs(project.content, project.root)
+    report.extend(loaded.diagnostics)
+    validated = validate_docs(loaded.docs, schemas)
+    report.extend(validated.diagnostics)
+    modelled = build_model(validated.records, schemas.vocabularies, preview=preview)
+    report.extend(modelled.diagnostics)
+    return Checked(report, loaded.files, modelled.model)

@@ -1,0 +1,172 @@
+"""Valid front matter -> typed, frozen records (raw dicts stop here)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, TypeVar
+
+from generator.types import (
+    Case,
+    Checklist,
+    Component,
+    Coordinates,
+    Figure,
+    Guide,
+    Link,
+    Member,
+    Network,
+    Organisation,
+    Period,
+    Place,
+    Population,
+    Record,
+    Reference,
+    Section,
+    Service,
+    Source,
+    SourceDoc,
+    Step,
+    Template,
+)
+
+T = TypeVar("T")
+
+
+def _many(items: Any, make: Callable[[Mapping[str, Any]], T]) -> tuple[T, ...]:
+    return tuple(make(item) for item in items or ())
+
+
+def _texts(items: Any) -> tuple[str, ...]:
+    return tuple(str(item) for item in items or ())
+
+
+def _source(d: Mapping[str, Any]) -> Source:
+    return Source(**d)
+
+
+def _period(d: Mapping[str, Any] | None) -> Period:
+    return Period(**d) if d else Period()
+
+
+def _place(d: Mapping[str, Any]) -> Place:
+    coords = d.get("coordinates")
+    pop = d.get("population")
+    return Place(
+        scope=d["scope"],
+        city=d.get("city"),
+        region=d.get("region"),
+        area=d.get("area"),
+        country=d.get("country"),
+        countries=_texts(d.get("countries")),
+        coordinates=Coordinates(float(coords["lat"]), float(coords["lon"])) if coords else None,
+        population=Population(pop["value"], _source(pop["source"]), pop.get("year")) if pop else None,
+    )
+
+
+def _figure(d: Mapping[str, Any]) -> Figure:
+    return Figure(d["label"], d["value"], _source(d["source"]), d.get("unit"), d.get("year"))
+
+
+def _common(fm: Mapping[str, Any], doc: SourceDoc) -> dict[str, Any]:
+    return {
+        "id": fm["id"],
+        "title": fm["title"],
+        "status": fm["status"],
+        "summary": fm["summary"],
+        "sources": _many(fm["sources"], _source),
+        "last_reviewed": fm["last_reviewed"],
+        "body": doc.body,
+        "doc": doc,
+    }
+
+
+def case(doc: SourceDoc) -> Case:
+    fm = doc.front_matter
+    return Case(
+        **_common(fm, doc),
+        kind=fm["kind"],
+        place=_place(fm["place"]),
+        sectors=_texts(fm["sectors"]),
+        themes=_texts(fm["themes"]),
+        featured=bool(fm.get("featured", False)),
+        organisations=_many(fm.get("organisations"), lambda o: Organisation(**o)),
+        period=_period(fm.get("period")),
+        challenge=fm.get("challenge"),
+        components=_many(fm.get("components"), lambda c: Component(**c)),
+        services=tuple(sorted(_many(fm.get("services"), lambda s: Service(**s)), key=lambda s: s.number)),
+        figures=_many(fm.get("figures"), _figure),
+        results=_texts(fm.get("results")),
+        success_factors=_texts(fm.get("success_factors")),
+        difficulties=_texts(fm.get("difficulties")),
+        transferability=fm.get("transferability"),
+        resources=fm.get("resources"),
+        next_steps=_texts(fm.get("next_steps")),
+        related=_texts(fm.get("related")),
+        networks=_texts(fm.get("networks")),
+        links=_many(fm.get("links"), lambda link: Link(**link)),
+    )
+
+
+def network(doc: SourceDoc) -> Network:
+    fm = doc.front_matter
+    return Network(
+        **_common(fm, doc),
+        programme=fm["programme"],
+        practices=_texts(fm["practices"]),
+        members=_many(fm["members"], lambda m: Member(**m)),
+        period=_period(fm.get("period")),
+        elements=_texts(fm.get("elements")),
+        activities=_texts(fm.get("activities")),
+        themes=_texts(fm.get("themes")),
+        links=_many(fm.get("links"), lambda link: Link(**link)),
+    )
+
+
+def guide(doc: SourceDoc) -> Guide:
+    fm = doc.front_matter
+    return Guide(
+        **_common(fm, doc),
+        type=fm["type"],
+        themes=_texts(fm.get("themes")),
+        related=_texts(fm.get("related")),
+        checklists=_texts(fm.get("checklists")),
+        reading_list=_many(fm.get("reading_list"), lambda r: Reference(**r)),
+    )
+
+
+def checklist(doc: SourceDoc) -> Checklist:
+    fm = doc.front_matter
+    return Checklist(
+        **_common(fm, doc),
+        type=fm["type"],
+        steps=_many(fm["steps"], lambda s: Step(
+            title=s["title"], description=s.get("description"), who=s.get("who"),
+            items=_texts(s.get("items")), outputs=_texts(s.get("outputs")))),
+        themes=_texts(fm.get("themes")),
+        related=_texts(fm.get("related")),
+        guide=fm.get("guide"),
+    )
+
+
+def template(doc: SourceDoc) -> Template:
+    fm = doc.front_matter
+    return Template(
+        **_common(fm, doc),
+        type=fm["type"],
+        sections=_many(fm["sections"], lambda s: Section(
+            id=s["id"], title=s["title"], prompt=s["prompt"],
+            columns=_texts(s.get("columns")), rows=s.get("rows"))),
+    )
+
+
+BUILDERS: dict[str, Callable[[SourceDoc], Record]] = {
+    "case": case,
+    "network": network,
+    "guide": guide,
+    "checklist": checklist,
+    "template": template,
+}
+
+
+def to_record(doc: SourceDoc, kind: str) -> Record:
+    """Build the typed record of a doc that passed validation."""
+    return BUILDERS[kind](doc)
