@@ -1,6 +1,6 @@
 """Command line: `python -m generator <command>` (also installed as `portal`).
 
-Exit codes: 0 clean, 1 content errors, 2 usage or environment errors.
+Exit codes: 0 clean, 1 content errors (or a failed build), 2 usage or environment errors.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from generator import pipeline
-from generator.diagnostics import FORMATTERS
+from generator.build import BuildFailed
+from generator.diagnostics import FORMATTERS, format_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +22,15 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate all content; write nothing")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
-    check.add_argument("--preview", action="store_true", help="also check references as a preview build would")
+    check.add_argument("--preview", action="store_true", help="check as a preview build would (drafts included)")
+
+    build = commands.add_parser("build", help="validate, generate the pages and build the site into site/")
+    build.add_argument("--preview", action="store_true", help="include drafts and pages under review")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+
+    serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
+    serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     return parser
 
 
@@ -29,16 +38,38 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     project = pipeline.Project(args.root.resolve())
-    if args.command == "check":
-        return _check(project, args.format, args.preview)
+    try:
+        if args.command == "check":
+            return _check(project, args.format, args.preview)
+        if args.command == "build":
+            return _build(project, args.preview, args.site_dir)
+        if args.command == "serve":
+            from generator.serve import serve
+
+            return serve(project, args.preview, args.dev_addr)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 2
 
 
 def _check(project: pipeline.Project, fmt: str, preview: bool) -> int:
-    try:
-        checked = pipeline.check(project, preview=preview)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    checked = pipeline.check(project, preview=preview)
     print(FORMATTERS[fmt](checked.report, checked.files))
     return 0 if checked.report.ok else 1
+
+
+def _build(project: pipeline.Project, preview: bool, site_dir: Path | None) -> int:
+    try:
+        generated = pipeline.build(project, preview=preview, site=site_dir)
+    except BuildFailed as exc:
+        print(f"error: the site was not built ({exc}); the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    report = generated.checked.report
+    if report.diagnostics or not report.ok:
+        print(format_text(report, generated.checked.files), file=sys.stderr)
+    if not report.ok:
+        print("error: the site was not built; the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"built {site_dir or project.site}")
+    return 0

@@ -10,11 +10,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build import build_site
 from generator.diagnostics import Report
 from generator.load import load_docs
 from generator.model import SiteModel, build_model
+from generator.render import render_site
 from generator.schemas import load_schemas
 from generator.validate import validate_docs
+from generator.write import write_site
 
 log = logging.getLogger(__name__)
 
@@ -65,3 +68,29 @@ def check(project: Project, preview: bool = False) -> Checked:
     modelled = build_model(validated.records, schemas.vocabularies, preview=preview)
     report.extend(modelled.diagnostics)
     return Checked(report, loaded.files, modelled.model)
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    checked: Checked
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def generate(project: Project, preview: bool = False) -> Generated:
+    """Check, then render and write the Markdown pages (only when the content is valid)."""
+    checked = check(project, preview=preview)
+    if not checked.report.ok or checked.model is None:
+        return Generated(checked)
+    pages = render_site(checked.model)
+    written = write_site(pages, project.docs)
+    log.info("generated %d pages (%d changed, %d removed)", len(pages), len(written.changed), len(written.removed))
+    return Generated(checked, written.changed, written.removed)
+
+
+def build(project: Project, preview: bool = False, site: Path | None = None) -> Generated:
+    """Generate, then `mkdocs build --strict` into `site` (atomically)."""
+    generated = generate(project, preview=preview)
+    if generated.checked.report.ok:
+        build_site(project.mkdocs_yml, project.docs, site or project.site)
+    return generated

@@ -36,7 +36,11 @@ _TYPE_WORDS = {
     "null": "empty",
 }
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+_COUNTRY_ALIASES = {
+    # Names and codes authors use that are not ISO 3166-1 (or no longer its English name).
+    "UK": "GB", "EL": "GR", "EN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
+    "GREAT BRITAIN": "GB", "TURKEY": "TR", "HOLLAND": "NL", "CZECHIA": "CZ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +251,8 @@ def suggest_country(text: str) -> str | None:
     text = text.strip()
     if text.upper() in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[text.upper()]
+    if not text:
+        return None
     if len(text) == 2 and pycountry.countries.get(alpha_2=text.upper()):
         return text.upper()
     try:

@@ -1,0 +1,32 @@
+# Good Practice Transfer Portal: the commands a newcomer needs.
+#   make site   - set up, validate, generate and build the site into site/
+#   make serve  - the same, then serve on http://127.0.0.1:8000 with live reload
+#   make test   - set up if needed, then run the whole test suite
+#   make check  - validate the content only
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build
+
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf build site .site.* dist

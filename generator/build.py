@@ -1,0 +1,52 @@
+"""Stage 6, build: run `mkdocs build --strict` and swap the new site into place.
+
+MkDocs builds into a fresh temporary folder beside `site/`; only when the build
+succeeds is the old site moved aside and the new one renamed into its place. A
+failed or interrupted build therefore leaves the last good `site/` serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+log = logging.getLogger(__name__)
+
+
+class BuildFailed(Exception):
+    """MkDocs refused to build (a warning under --strict counts)."""
+
+
+def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True) -> None:
+    """Build `docs` with the settings in `config_file` into `site`, atomically."""
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict)
+        try:
+            mkdocs_build(config)
+        except (Abort, MkDocsException) as exc:
+            raise BuildFailed(str(exc)) from exc
+        _swap(staging, site)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Move `new` to `site`, keeping the old site until the new one is in place."""
+    old = site.with_name(f".{site.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""End-to-end: content tree -> generated Markdown -> `mkdocs build --strict` -> HTML."""
+
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.build import BuildFailed
+from generator.cli import main
+
+pytestmark = pytest.mark.build
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_fixture_site_builds_and_case_page_shows_its_facts(mini_project):
+    generated = pipeline.build(pipeline.Project(mini_project))
+    assert generated.checked.report.ok
+    html = (mini_project / "site" / "cases" / "igualada-test" / "index.html").read_text(encoding="utf-8")
+    assert "Igualada, Catalonia, Spain" in html
+    assert "1994 – ongoing" in html
+    assert "Strategic segmentation" in html
+    assert "Leather &amp; &lt;b&gt;bold&lt;/b&gt; cluster | Igualada" in html  # escaped, never a real <b>
+    assert "<b>bold</b>" not in html
+    assert not (mini_project / "site" / "cases" / "draft-case").exists()
+    home = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in home
+
+
+def test_preview_build_includes_drafts(mini_project, tmp_path):
+    pipeline.build(pipeline.Project(mini_project), preview=True, site=tmp_path / "preview")
+    assert (tmp_path / "preview" / "cases" / "draft-case" / "index.html").exists()
+
+
+def test_invalid_content_leaves_the_previous_site_untouched(mini_project):
+    project = pipeline.Project(mini_project)
+    pipeline.build(project)
+    before = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("*"))
+    (mini_project / "content" / "cases" / "igualada-test.md").write_text("---\ntitle: [\n---\n")
+    assert main(["--root", str(mini_project), "build"]) == 1
+    after = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("*"))
+    assert before == after
+    assert not list(mini_project.glob(".site.*"))
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site(mini_project):
+    project = pipeline.Project(mini_project)
+    pipeline.build(project)
+    marker = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
+    body = "\n\n[a broken link](nowhere.md)\n"
+    case = mini_project / "content" / "cases" / "igualada-test.md"
+    case.write_text(case.read_text(encoding="utf-8") + body, encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        pipeline.build(project)
+    assert (mini_project / "site" / "index.html").read_text(encoding="utf-8") == marker
+    assert not list(mini_project.glob(".site.*"))
+
+
+def test_real_content_builds_strict(tmp_path):
+    project = pipeline.Project(ROOT)
+    checked = pipeline.check(project)
+    assert checked.report.ok, "\n".join(d.message for d in checked.report.errors)
+    generated = pipeline.build(project, site=tmp_path / "site")
+    assert generated.checked.report.ok
+    assert (tmp_path / "site" / "cases" / "bilbao-as-fabrik" / "index.html").exists()

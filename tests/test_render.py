@@ -1,0 +1,72 @@
+from generator.load import load_docs
+from generator.model import build_model
+from generator.render import escape_md, figure_table, render_site
+from generator.types import Figure, Source
+from generator.validate import validate_docs
+
+
+def _pages(root, schemas, preview=False):
+    loaded = load_docs(root / "content")
+    validated = validate_docs(loaded.docs, schemas)
+    model = build_model(validated.records, schemas.vocabularies, preview=preview).model
+    return {p.path: p.content for p in render_site(model)}
+
+
+def test_escape_md_keeps_text_literal():
+    assert escape_md("A <b>bold</b> city") == "A &lt;b&gt;bold&lt;/b&gt; city"
+    assert escape_md('Ω & "quotes"') == 'Ω &amp; "quotes"'
+    assert escape_md("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
+    assert escape_md("# not a heading") == "\\# not a heading"
+    assert escape_md("a | b *c* _d_") == "a \\| b \\*c\\* \\_d\\_"
+    assert escape_md("line one\n  line two") == "line one line two"
+
+
+def test_case_page_shows_the_glance_panel_and_sections(mini_project, schemas):
+    page = _pages(mini_project, schemas)["cases/igualada-test.md"]
+    assert "# Leather &amp; &lt;b&gt;bold&lt;/b&gt; cluster \\| Igualada" in page
+    assert "| Place | Igualada, Catalonia, Spain |" in page
+    assert "| Period | 1994 – ongoing |" in page
+    assert "## What it does: the components" in page
+    assert "*Transferable element.*" in page
+
+
+def test_service_portfolio_is_a_table_in_number_order(mini_project, schemas):
+    page = _pages(mini_project, schemas)["cases/igualada-test.md"]
+    assert "2 services: 1 already in place, 1 new." in page
+    assert page.index("| 1 | **Technology audits**") < page.index("| 2 | **Matchmaking**")
+
+
+def test_figures_over_years_become_one_table():
+    src = Source(document="x", section="y")
+    table = figure_table([
+        Figure("Turnover", 10, src, "M EUR", 2003), Figure("Turnover", 20, src, "M EUR", 2015),
+        Figure("Staff", 100, src, None, 2003), Figure("Staff", 80, src, None, 2015),
+    ])
+    assert table.years == (2003, 2015)
+    assert table.rows[0] == ("Turnover", "M EUR", ("10", "20"))
+    assert figure_table([Figure("Members", 320, src, None, 2017)]) is None
+
+
+def test_drafts_are_not_rendered_or_indexed(mini_project, schemas):
+    pages = _pages(mini_project, schemas)
+    assert "cases/draft-case.md" not in pages
+    assert "draft-case" not in pages["cases/index.md"]
+    assert "cases/draft-case.md" in _pages(mini_project, schemas, preview=True)
+
+
+def test_theme_pages_list_their_practices(mini_project, schemas):
+    pages = _pages(mini_project, schemas)
+    assert "igualada-test.md" in pages["themes/circular-economy.md"]
+    assert "bilbao-as-fabrik" not in pages["themes/circular-economy.md"]
+
+
+def test_network_page_lists_members_and_elements(mini_project, schemas):
+    page = _pages(mini_project, schemas)["networks/test-network.md"]
+    assert "Bielsko-Biała" in page and "Timișoara" in page
+    assert "- Talent Ecosystem" in page
+
+
+def test_checklist_has_tick_boxes_in_step_order(mini_project, schemas):
+    page = _pages(mini_project, schemas)["guides/test-checklist.md"]
+    assert page.index("## 1. Segment the market") < page.index("## 2. Visit a benchmark cluster")
+    assert "- [ ] List the segments" in page

@@ -1,0 +1,106 @@
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_file
+from generator.validate import suggest_country, validate_doc
+from tests.conftest import case_text
+
+
+def _check(tmp_path: Path, schemas, text: str, name: str = "valid-case.md", folder: str = "cases"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc, problems = load_file(path, folder, Path(f"content/{folder}/{name}"))
+    assert doc is not None, problems
+    return problems + validate_doc(doc, schemas)
+
+
+def _by_field(problems):
+    return {p.field: p for p in problems}
+
+
+def test_valid_case_has_no_problems(tmp_path, schemas):
+    assert _check(tmp_path, schemas, case_text()) == []
+
+
+def test_every_problem_is_reported_at_once_with_lines(tmp_path, schemas):
+    text = case_text(**{
+        "status: published": "status: publish",
+        "kind: city-programme": "kind: city programme",
+        "country: EE": "country: Spain",
+        "sectors: [digital]": "sectors: [textile]",
+        "last_reviewed: 2026-11-23": "last_reviewed: 2026-13-01\ncolour: red",
+    })
+    found = _by_field(_check(tmp_path, schemas, text))
+    assert set(found) == {"status", "kind", "place.country", "sectors[0]", "last_reviewed", "colour"}
+    assert found["status"].line == 4 and found["status"].hint == "Did you mean 'published'?"
+    assert found["kind"].hint == "Did you mean 'city-programme'?"
+    assert found["place.country"].message == '"Spain" is not a two-letter country code'
+    assert found["place.country"].hint == "Did you mean ES?"
+    assert found["place.country"].line == 10
+    assert found["sectors[0]"].hint == "Did you mean 'textiles'?"
+    assert found["colour"].message == "unknown field 'colour'"
+    assert "YYYY-MM-DD" in found["last_reviewed"].hint
+
+
+def test_missing_required_field_points_at_its_parent(tmp_path, schemas):
+    text = case_text(**{"  scope: local\n": ""})
+    [problem] = _check(tmp_path, schemas, text)
+    assert problem.field == "place.scope"
+    assert problem.message == "missing required field 'scope'"
+    assert problem.line == 7
+
+
+def test_scope_local_requires_country(tmp_path, schemas):
+    text = case_text(**{"  country: EE\n": ""})
+    [problem] = _check(tmp_path, schemas, text)
+    assert problem.field == "place.country"
+
+
+def test_yaml_booleans_get_a_plain_fix(tmp_path, schemas):
+    text = case_text(**{"last_reviewed": "featured: yes\nlast_reviewed"})
+    [problem] = _check(tmp_path, schemas, text)
+    assert problem.field == "featured"
+    assert problem.hint == "Write true or false (not yes)."
+
+
+def test_norway_is_not_false(tmp_path, schemas):
+    assert _check(tmp_path, schemas, case_text(**{"country: EE": "country: NO"})) == []
+
+
+def test_unknown_field_suggests_the_near_one(tmp_path, schemas):
+    text = case_text(**{"themes:": "theme: [x]\nthemes:"})
+    [problem] = _check(tmp_path, schemas, text)
+    assert problem.field == "theme"
+    assert problem.hint == "Did you mean 'themes'?"
+
+
+def test_id_must_match_file_name(tmp_path, schemas):
+    [problem] = _check(tmp_path, schemas, case_text("other-id"), name="valid-case.md")
+    assert problem.field == "id"
+    assert "valid-case.md" in problem.message
+
+
+def test_source_needs_document_and_section_or_title_and_url(tmp_path, schemas):
+    text = case_text(**{"    section: Introduction\n": ""})
+    [problem] = _check(tmp_path, schemas, text)
+    assert problem.field == "sources[0]"
+    assert "'document' and 'section'" in problem.message
+
+
+def test_duplicate_key_and_schema_errors_in_one_run(tmp_path, schemas):
+    text = case_text(**{"kind: city-programme": "kind: city-programme\ntitle: again\nkind2: x"})
+    fields = sorted(p.field for p in _check(tmp_path, schemas, text))
+    assert fields == ["kind2", "title"]
+
+
+def test_guide_folder_needs_a_known_type(tmp_path, schemas):
+    text = "---\nid: g\ntype: guidebook\ntitle: A guide\n---\n"
+    [problem] = _check(tmp_path, schemas, text, name="g.md", folder="guides")
+    assert problem.field == "type"
+    assert problem.hint == "Did you mean 'guide'?"
+
+
+@pytest.mark.parametrize("text,code", [("Spain", "ES"), ("UK", "GB"), ("es", "ES"), ("Turkey", "TR"), ("Deutschland", None)])
+def test_suggest_country(text, code):
+    assert suggest_country(text) == code
