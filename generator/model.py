@@ -20,6 +20,7 @@ from generator.schemas import Vocabulary
 from generator.types import Case, Checklist, Guide, LinePath, Network, Record, Template
 
 PUBLISHED = "published"
+PLAN_TEMPLATE = "transfer-plan-template"
 SHARED_THEME_RELATED = 4
 """How many practices 'by shared themes' a case page suggests."""
 
@@ -43,6 +44,11 @@ class SiteModel:
     guides_of_case: Mapping[str, tuple[Guide, ...]] = field(repr=False)
     cases_by: Mapping[str, Mapping[str, tuple[Case, ...]]] = field(repr=False)
     """facet ('theme', 'sector', 'country', 'kind', 'network') -> value -> cases."""
+
+    @property
+    def plan_template(self) -> Template | None:
+        """The transfer-plan template every case's plan is pre-filled from."""
+        return next((t for t in self.templates if t.id == PLAN_TEMPLATE), self.templates[0] if self.templates else None)
 
     def label(self, vocabulary: str, value: str) -> str:
         return self.vocabularies[vocabulary].label(value)

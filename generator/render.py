@@ -200,6 +200,10 @@ def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
     for template in model.templates:
         yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
                    sources=_sources(model, template.sources))
+    plan_template = model.plan_template
+    if plan_template is not None:
+        for case in model.cases:
+            yield page(f"plans/{case.id}.md", "plan.md.j2", case=case, template=plan_template)
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
