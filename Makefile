@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check clean new-case
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf build site .site.* dist
+
+# make new-case TITLE="..." CITY="..." COUNTRY=XX  (asks for what is missing)
+new-case: $(STAMP)
+	$(PY) -m generator new case $(if $(TITLE),--title "$(TITLE)") $(if $(CITY),--city "$(CITY)") $(if $(COUNTRY),--country "$(COUNTRY)")

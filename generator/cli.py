@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    new = commands.add_parser("new", help="start a new content file from a commented skeleton")
+    new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    case = new_kinds.add_parser("case", help="a new good practice in content/cases/")
+    case.add_argument("--title", help="the practice's name (asked for when missing)")
+    case.add_argument("--city", help="the city (asked for when missing)")
+    case.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. ES (asked for when missing)")
+    case.add_argument("--id", dest="slug", help="the id (default: made from the title)")
     return parser
 
 
@@ -47,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             from generator.serve import serve
 
             return serve(project, args.preview, args.dev_addr)
+        if args.command == "new":
+            return _new_case(project, args)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -72,4 +81,18 @@ def _build(project: pipeline.Project, preview: bool, site_dir: Path | None) -> i
         print("error: the site was not built; the previous site/ is unchanged", file=sys.stderr)
         return 1
     print(f"built {site_dir or project.site}")
+    return 0
+
+
+def _new_case(project: pipeline.Project, args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, ask_missing, new_case
+
+    try:
+        values = ask_missing({"title": args.title, "city": args.city, "country": args.country})
+        path = new_case(project.content, values["title"], values["city"], values["country"], args.slug)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+    print(f"wrote {shown}: replace every FILL IN, then run `make check`")
     return 0

@@ -78,12 +78,15 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet) -> list[Diagnostic]:
         message = "missing field 'type'" if declared is None else f"'{declared}' is not a known type"
         return [_diag(doc, ("type",), message, _did_you_mean(declared, GUIDE_TYPES,
                       f"Files in content/guides/ need 'type:' set to one of: {', '.join(GUIDE_TYPES)}."))]
+    placeholders = _check_placeholders(doc)
+    unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
     validator = schemas.validators[kind]
     for error in validator.iter_errors(dict(doc.front_matter)):
-        out.extend(_explain(error, doc, schemas, SCHEMA_FOR[kind]))
+        out.extend(d for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled)
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
+    out.extend(placeholders)
     return _unique(out)
 
 
@@ -207,6 +210,33 @@ def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: s
 
 
 # --- rules beyond the schema ----------------------------------------------------
+
+
+PLACEHOLDERS = ("FILL IN", "FILL-IN")
+"""Markers the `new case` skeleton leaves for the author to replace."""
+
+
+def _strings(value: Any, path: LinePath = ()) -> Iterable[tuple[LinePath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, path + (i,))
+
+
+def _check_placeholders(doc: SourceDoc) -> list[Diagnostic]:
+    out = [
+        _diag(doc, path, "still holds a FILL IN placeholder", "Replace it with the real value, or delete the line if optional.")
+        for path, text in _strings(dict(doc.front_matter)) if any(p in text for p in PLACEHOLDERS)
+    ]
+    for i, line in enumerate(doc.body.split("\n")):
+        if any(p in line for p in PLACEHOLDERS):
+            out.append(Diagnostic(doc.path, doc.body_line + i, "body", "still holds a FILL IN placeholder",
+                                  "Write the practice's story in place of the placeholder."))
+    return out
 
 
 def _check_id_matches_file(doc: SourceDoc) -> list[Diagnostic]:
