@@ -85,8 +85,11 @@ def _number(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
-    return f"{int(value):,}".replace(",", "\u202f")
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    # Group thousands with a narrow space, but leave four-digit numbers (and years) whole.
+    return text.replace(",", "\u202f") if abs(value) >= 10_000 else text.replace(",", "")
 
 
 def _json(value: Any) -> Markup:

@@ -81,3 +81,12 @@ def test_every_case_gets_a_transfer_plan_prefilled_from_it(mini_project, schemas
     assert plan.count("| &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |") == 4
     assert "plans/igualada-test.md" in pages["cases/igualada-test.md"]
     assert "plans/bilbao-as-fabrik.md" in pages
+
+
+def test_numbers_group_thousands_but_not_years():
+    from generator.render import _number
+
+    assert _number(1972) == "1972"
+    assert _number(15000) == "15\u202f000"
+    assert _number(2.5) == "2.5"
+    assert _number("more than 320") == "more than 320"
