@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.build import BuildFailed
-from generator.diagnostics import FORMATTERS, format_text
+from generator.diagnostics import FORMATTERS, Report, format_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all content; write nothing")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     check.add_argument("--preview", action="store_true", help="check as a preview build would (drafts included)")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="report only on these files (all content is still loaded, to check references)")
 
     build = commands.add_parser("build", help="validate, generate the pages and build the site into site/")
     build.add_argument("--preview", action="store_true", help="include drafts and pages under review")
@@ -31,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    fieldref = commands.add_parser("fieldref", help="print the field reference generated from the schemas")
+    fieldref.add_argument("--write", action="store_true", help="update the field reference in CONTRIBUTING.md")
+
     new = commands.add_parser("new", help="start a new content file from a commented skeleton")
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
     case = new_kinds.add_parser("case", help="a new good practice in content/cases/")
@@ -47,13 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     project = pipeline.Project(args.root.resolve())
     try:
         if args.command == "check":
-            return _check(project, args.format, args.preview)
+            return _check(project, args.format, args.preview, args.paths)
         if args.command == "build":
             return _build(project, args.preview, args.site_dir)
         if args.command == "serve":
             from generator.serve import serve
 
             return serve(project, args.preview, args.dev_addr)
+        if args.command == "fieldref":
+            return _fieldref(project, args.write)
         if args.command == "new":
             return _new_case(project, args)
     except FileNotFoundError as exc:
@@ -62,10 +69,34 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _check(project: pipeline.Project, fmt: str, preview: bool) -> int:
+def _check(project: pipeline.Project, fmt: str, preview: bool, paths: list[Path] | None = None) -> int:
     checked = pipeline.check(project, preview=preview)
-    print(FORMATTERS[fmt](checked.report, checked.files))
-    return 0 if checked.report.ok else 1
+    report, files = checked.report, checked.files
+    if paths:
+        wanted = {_shown(project, p) for p in paths}
+        report = Report([d for d in report.diagnostics if d.path in wanted])
+        files = len(wanted)
+    print(FORMATTERS[fmt](report, files))
+    return 0 if report.ok else 1
+
+
+def _shown(project: pipeline.Project, path: Path) -> Path:
+    """A path as diagnostics show it: relative to the project root."""
+    full = (Path.cwd() / path).resolve()
+    return full.relative_to(project.root) if full.is_relative_to(project.root) else path
+
+
+def _fieldref(project: pipeline.Project, write: bool) -> int:
+    from generator.fieldref import field_reference, update_document
+    from generator.schemas import load_schemas
+
+    schemas = load_schemas(project.schemas)
+    if not write:
+        print(field_reference(schemas), end="")
+        return 0
+    changed = update_document(project.root / "CONTRIBUTING.md", schemas)
+    print("CONTRIBUTING.md updated" if changed else "CONTRIBUTING.md already up to date")
+    return 0
 
 
 def _build(project: pipeline.Project, preview: bool, site_dir: Path | None) -> int:

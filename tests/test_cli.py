@@ -29,3 +29,15 @@ def test_missing_schemas_is_an_environment_error(tmp_path, capsys):
     (tmp_path / "content").mkdir()
     assert main(["--root", str(tmp_path), "check"]) == 2
     assert "schema" in capsys.readouterr().err
+
+
+def test_check_reports_only_on_the_files_named(write_tree, capsys, monkeypatch):
+    root = write_tree({
+        "content/cases/valid-case.md": case_text(**{"country: EE": "country: Spain"}),
+        "content/cases/other.md": case_text("other", **{"country: EE": "country: Spain"}),
+    })
+    monkeypatch.chdir(root)
+    assert main(["check", "content/cases/other.md"]) == 1
+    out = capsys.readouterr().out
+    assert "other.md" in out and "valid-case.md" not in out
+    assert out.strip().endswith("1 error in 1 file (of 1 checked)")
