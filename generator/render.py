@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,18 +22,24 @@ import pycountry
 import yaml
 from markupsafe import Markup, escape
 
+from generator import opendata
+from generator.diagrams import Node, europe_map, network_diagram, place_markers
+from generator.geo import load_basemap
 from generator.model import SiteModel
-from generator.types import Case, Figure, Source
+from generator.types import Case, Figure, Network, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+STATIC = Path(__file__).parent / "static"
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    """One output file, relative to the generated docs folder."""
+    """One output file (a page or an asset), relative to the generated docs folder."""
 
     path: str
-    content: str
+    content: str | bytes
 
 
 # --- Markdown escaping --------------------------------------------------------
@@ -92,6 +98,11 @@ def _number(value: Any) -> str:
     return text.replace(",", "\u202f") if abs(value) >= 10_000 else text.replace(",", "")
 
 
+def _html(value: Any) -> Markup:
+    """HTML-escape a value printed inside raw HTML (where Markdown escapes would show)."""
+    return Markup(escape("" if value is None else value))
+
+
 def _json(value: Any) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False))
 
@@ -102,7 +113,7 @@ def _yaml_meta(meta: dict[str, Any]) -> Markup:
     MkDocs' themes print these into <title> and <meta content="..."> without
     escaping, so the values are HTML-escaped here.
     """
-    safe = {key: str(escape(value)) for key, value in meta.items()}
+    safe = {key: str(escape(value)) if isinstance(value, str) else value for key, value in meta.items()}
     return Markup(yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=10_000).strip())
 
 
@@ -159,8 +170,10 @@ def make_environment() -> jinja2.Environment:
         meta=_yaml_meta,
         oneline=_oneline,
         place=case_place,
+        html=_html,
     )
-    env.globals.update(figure_table=figure_table)
+    env.globals.update(figure_table=figure_table, europe_map=lambda cases, rel, title="Map of the practices":
+                       europe_map(cases, rel, case_place, title))
     return env
 
 
@@ -186,14 +199,22 @@ def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
         )
         return RenderedPage(path, rendered)
 
-    yield page("index.md", "home.md.j2")
+    markers, unplaced = place_markers(model.cases)
+    yield page("index.md", "home.md.j2", placed=markers)
     yield page("cases/index.md", "cases_index.md.j2")
     for case in model.cases:
         yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources))
+    yield page("finder/index.md", "finder.md.j2", facets=FACETS,
+               facet_values=lambda facet: _facet_values(model, facet),
+               countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
+               search_text=_search_text)
+    yield page("compare/index.md", "compare.md.j2")
+    yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
         yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
-                   sources=_sources(model, network.sources))
+                   sources=_sources(model, network.sources),
+                   diagram=_network_diagram(model, network, lambda t, p=f"networks/{network.id}.md": _rel(t, p)))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -211,6 +232,72 @@ def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
     yield page("assets/portal.css", "portal.css.j2")
+    for script in sorted(STATIC.glob("*.js")):
+        yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
+    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name))
+    yield RenderedPage("cases.json", opendata.cases_json(model))
+    yield RenderedPage("cases.csv", opendata.cases_csv(model))
+
+
+FACETS = (
+    ("theme", "Theme", "theme"),
+    ("sector", "Sector", "sector"),
+    ("country", "Country", None),
+    ("kind", "Kind of practice", "kind"),
+    ("network", "Transfer network", None),
+)
+
+
+def _facet_values(model: SiteModel, facet: str) -> list[tuple[str, str, int]]:
+    """(value, label, number of cases) for one finder facet, sorted by label."""
+    values = [(v, _facet_label(model, facet, v), len(cases)) for v, cases in model.cases_by[facet].items()]
+    return sorted(values, key=lambda item: item[1].casefold())
+
+
+def _facet_label(model: SiteModel, facet: str, value: str) -> str:
+    if facet == "country":
+        return country_name(value)
+    if facet == "network":
+        return next((n.title for n in model.networks if n.id == value), value)
+    return model.label(facet, value)
+
+
+def short_title(title: str) -> str:
+    """'AS-FABRIK: Bilbao's programme' -> 'AS-FABRIK' (the name before a colon)."""
+    head = title.split(": ", 1)[0]
+    return head if len(head) >= 3 else title
+
+
+def _countries_of(case: Case) -> list[str]:
+    codes = [case.place.country] if case.place.country else []
+    return codes + [c for c in case.place.countries if c not in codes]
+
+
+def _search_text(case: Case) -> str:
+    """What the finder's text query searches, besides the visible title and place."""
+    parts = [case.summary, *(o.name for o in case.organisations), *(c.name for c in case.components),
+             case.place.region or "", case.place.area or ""]
+    return " ".join(" ".join(parts).split())
+
+
+def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str]) -> Markup:
+    sources: list[Node] = []
+    seen: set[str] = set()
+    for ref in network.practices:
+        case = model.case_by_id.get(ref)
+        if case:
+            seen.add(case.id)
+            sources.append(Node(short_title(case.title), case_place(case), rel(f"cases/{case.id}/")))
+    for m in network.members:
+        if m.role == "transferring" and (m.case is None or m.case not in seen):
+            sources.append(Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+                                rel(f"cases/{m.case}/") if m.case in model.case_by_id else None))
+    learners = [
+        Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+             rel(f"cases/{m.case}/") if m.case and m.case in model.case_by_id else None)
+        for m in network.members if m.role == "learning"
+    ]
+    return network_diagram(sources, learners, f"Who learns from whom in {network.title}")
 
 
 def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:

@@ -48,7 +48,8 @@ def write_site(pages: Iterable[RenderedPage], docs: Path) -> Written:
     unchanged = 0
     for page in pages:
         current.append(page.path)
-        if write_if_changed(docs / page.path, page.content.encode("utf-8")):
+        data = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
+        if write_if_changed(docs / page.path, data):
             changed.append(page.path)
         else:
             unchanged += 1

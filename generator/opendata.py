@@ -1,0 +1,114 @@
+"""Open data and page data built from the model: cases.json, cases.csv, compare-data.js."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from generator.model import SiteModel
+from generator.types import Case
+
+CSV_COLUMNS = (
+    "id", "title", "url", "kind", "city", "region", "country", "countries", "lat", "lon",
+    "start", "end", "ongoing", "sectors", "themes", "networks", "organisations", "components",
+    "services", "summary", "sources", "last_reviewed",
+)
+
+
+def case_url(case: Case) -> str:
+    """The case page's address, relative to the site root."""
+    return f"cases/{case.id}/"
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses -> dicts, tuples -> lists, without the raw SourceDoc."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in ("doc", "body") and getattr(value, f.name) not in (None, (), "")}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
+    record = _plain(case)
+    record["url"] = case_url(case)
+    record["networks"] = [n.id for n in model.networks_of_case.get(case.id, ())]
+    return record
+
+
+def cases_json(model: SiteModel) -> str:
+    payload = {
+        "generator": "Good Practice Transfer Portal",
+        "count": len(model.cases),
+        "cases": [case_record(model, c) for c in model.cases],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep a cell from being read as a formula by spreadsheet programs."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def cases_csv(model: SiteModel) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in model.cases:
+        coords = c.place.coordinates
+        row = [
+            c.id, c.title, case_url(c), c.kind, c.place.city or "", c.place.region or "", c.place.country or "",
+            ";".join(c.place.countries), coords.lat if coords else "", coords.lon if coords else "",
+            c.period.start or "", c.period.end or "", "yes" if c.period.ongoing else "",
+            ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
+            ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
+            c.summary, ";".join(f"{s.document or s.url} ({s.section or s.title})" for s in c.sources), c.last_reviewed,
+        ]
+        writer.writerow([_spreadsheet_safe(str(v)) for v in row])
+    return out.getvalue()
+
+
+COMPARE_FIELDS = (
+    ("place", "Place"), ("kind", "Kind"), ("period", "Period"), ("sectors", "Sectors"), ("themes", "Themes"),
+    ("networks", "Transfer networks"), ("summary", "Summary"), ("challenge", "Challenge"),
+    ("components", "Components"), ("services", "Services"), ("figures", "Key figures"),
+    ("success_factors", "Success factors"), ("difficulties", "Difficulties"),
+    ("transferability", "Transferability"), ("resources", "Resources and funding"),
+)
+
+
+def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str]) -> str:
+    """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
+    def figure(f: Any) -> str:
+        return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
+
+    cases = {}
+    for c in model.cases:
+        cases[c.id] = {
+            "title": c.title,
+            "url": case_url(c),
+            "place": place(c),
+            "kind": model.label("kind", c.kind),
+            "period": c.period.label,
+            "sectors": [model.label("sector", s) for s in c.sectors],
+            "themes": [model.label("theme", t) for t in c.themes],
+            "networks": [n.title for n in model.networks_of_case.get(c.id, ())],
+            "summary": c.summary,
+            "challenge": c.challenge or "",
+            "components": [x.name + (" (transferable)" if x.transferable else "") for x in c.components],
+            "services": [f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})" for s in c.services],
+            "figures": [figure(f) for f in c.figures],
+            "success_factors": list(c.success_factors),
+            "difficulties": list(c.difficulties),
+            "transferability": c.transferability or "",
+            "resources": c.resources or "",
+        }
+    data = {"base": "../", "order": [c.id for c in model.cases], "fields": COMPARE_FIELDS, "cases": cases}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
+    return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"

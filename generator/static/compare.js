@@ -1,0 +1,67 @@
+/* Side-by-side comparison of two or three practices, from window.PORTAL_COMPARE
+   (written at build time). The choice lives in the URL: ?ids=a&ids=b&ids=c. */
+(function () {
+  "use strict";
+  var data = window.PORTAL_COMPARE, root = document.getElementById("compare");
+  if (!data || !root) return;
+  var MAX = 3;
+  var pickers = root.querySelector(".compare-pickers"), table = root.querySelector(".compare-table");
+  root.hidden = false;
+  var ids = new URLSearchParams(location.search).getAll("ids").filter(function (id) { return data.cases[id]; }).slice(0, MAX);
+
+  function option(id, text) {
+    var o = document.createElement("option");
+    o.value = id; o.textContent = text;
+    return o;
+  }
+  var selects = [];
+  for (var i = 0; i < MAX; i++) {
+    var label = document.createElement("label"), select = document.createElement("select");
+    label.textContent = "Practice " + (i + 1) + " ";
+    select.appendChild(option("", i < 2 ? "Choose a practice" : "(optional) a third practice"));
+    data.order.forEach(function (id) { select.appendChild(option(id, data.cases[id].title)); });
+    select.value = ids[i] || "";
+    select.addEventListener("change", render);
+    label.appendChild(select);
+    pickers.appendChild(label);
+    selects.push(select);
+  }
+
+  function cell(tag, text) {
+    var el = document.createElement(tag);
+    if (Array.isArray(text)) {
+      if (text.length) {
+        var ul = document.createElement("ul");
+        text.forEach(function (t) { var li = document.createElement("li"); li.textContent = t; ul.appendChild(li); });
+        el.appendChild(ul);
+      } else el.textContent = "–";
+    } else el.textContent = text || "–";
+    return el;
+  }
+
+  function render() {
+    var chosen = selects.map(function (s) { return s.value; }).filter(Boolean);
+    var params = new URLSearchParams();
+    chosen.forEach(function (id) { params.append("ids", id); });
+    try { history.replaceState(null, "", chosen.length ? "?" + params : location.pathname); } catch (e) { /* file:// */ }
+    table.textContent = "";
+    if (!chosen.length) return;
+    var head = document.createElement("tr");
+    head.appendChild(document.createElement("td"));
+    chosen.forEach(function (id) {
+      var th = document.createElement("th"), a = document.createElement("a");
+      th.scope = "col"; a.href = data.base + data.cases[id].url; a.textContent = data.cases[id].title;
+      th.appendChild(a); head.appendChild(th);
+    });
+    var thead = document.createElement("thead"); thead.appendChild(head); table.appendChild(thead);
+    var tbody = document.createElement("tbody");
+    data.fields.forEach(function (field) {
+      var tr = document.createElement("tr"), th = cell("th", field[1]);
+      th.scope = "row"; tr.appendChild(th);
+      chosen.forEach(function (id) { tr.appendChild(cell("td", data.cases[id][field[0]])); });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+  }
+  render();
+})();
