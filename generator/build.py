@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -23,8 +24,13 @@ class BuildFailed(Exception):
     """MkDocs refused to build (a warning under --strict counts)."""
 
 
-def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True) -> None:
-    """Build `docs` with the settings in `config_file` into `site`, atomically."""
+def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
+               finish: Callable[[Path], object] | None = None) -> None:
+    """Build `docs` with the settings in `config_file` into `site`, atomically.
+
+    `finish` runs on the new site before it is swapped in (e.g. to print PDFs);
+    if it fails, the previous site stays.
+    """
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
@@ -34,6 +40,8 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True) -
             mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             raise BuildFailed(str(exc)) from exc
+        if finish is not None:
+            finish(staging)
         _swap(staging, site)
     finally:
         if staging.exists():

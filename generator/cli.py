@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, generate the pages and build the site into site/")
     build.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false", default=None,
+                       help="skip printing checklists and plans to PDF (they need Chromium)")
 
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(project, args.format, args.preview, args.paths)
         if args.command == "build":
-            return _build(project, args.preview, args.site_dir)
+            return _build(project, args.preview, args.site_dir, args.pdf)
         if args.command == "serve":
             from generator.serve import serve
 
@@ -99,9 +101,9 @@ def _fieldref(project: pipeline.Project, write: bool) -> int:
     return 0
 
 
-def _build(project: pipeline.Project, preview: bool, site_dir: Path | None) -> int:
+def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None) -> int:
     try:
-        generated = pipeline.build(project, preview=preview, site=site_dir)
+        generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf)
     except BuildFailed as exc:
         print(f"error: the site was not built ({exc}); the previous site/ is unchanged", file=sys.stderr)
         return 1

@@ -14,7 +14,9 @@ from generator.build import build_site
 from generator.diagnostics import Report
 from generator.load import load_docs
 from generator.model import SiteModel, build_model
-from generator.render import render_site
+from generator.browser import find_chromium
+from generator.pdf import print_pdfs
+from generator.render import RenderOptions, print_jobs, render_site
 from generator.schemas import load_schemas
 from generator.validate import validate_docs
 from generator.write import write_site
@@ -77,20 +79,31 @@ class Generated:
     removed: tuple[str, ...] = ()
 
 
-def generate(project: Project, preview: bool = False) -> Generated:
+def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions()) -> Generated:
     """Check, then render and write the Markdown pages (only when the content is valid)."""
     checked = check(project, preview=preview)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
-    pages = render_site(checked.model)
+    pages = render_site(checked.model, options=options)
     written = write_site(pages, project.docs)
     log.info("generated %d pages (%d changed, %d removed)", len(pages), len(written.changed), len(written.removed))
     return Generated(checked, written.changed, written.removed)
 
 
-def build(project: Project, preview: bool = False, site: Path | None = None) -> Generated:
-    """Generate, then `mkdocs build --strict` into `site` (atomically)."""
-    generated = generate(project, preview=preview)
-    if generated.checked.report.ok:
-        build_site(project.mkdocs_yml, project.docs, site or project.site)
+def build(project: Project, preview: bool = False, site: Path | None = None, pdf: bool | None = None) -> Generated:
+    """Generate, then `mkdocs build --strict` into `site` (atomically), then print the PDFs.
+
+    `pdf=None` prints them when a system Chromium is found and says so when not.
+    """
+    if pdf is None:
+        pdf = find_chromium() is not None
+        if not pdf:
+            log.warning("Chromium not found: building without the PDFs of checklists and plans "
+                        "(Debian: apt-get install chromium)")
+    generated = generate(project, preview=preview, options=RenderOptions(pdf=pdf))
+    model = generated.checked.model
+    if generated.checked.report.ok and model is not None:
+        jobs = print_jobs(model) if pdf else []
+        build_site(project.mkdocs_yml, project.docs, site or project.site,
+                   finish=lambda staging: print_pdfs(staging, jobs))
     return generated

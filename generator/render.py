@@ -24,7 +24,9 @@ from markupsafe import Markup, escape
 
 from generator import opendata
 from generator.diagrams import Node, europe_map, network_diagram, place_markers
+from generator.docx import plan_docx, template_docx
 from generator.geo import load_basemap
+from generator.pdf import PrintJob
 from generator.model import SiteModel
 from generator.types import Case, Figure, Network, Source
 
@@ -181,21 +183,59 @@ def make_environment() -> jinja2.Environment:
 
 
 def _rel(target: str, base: str) -> str:
-    """Path from the page `base` (e.g. 'cases/x.md') to `target`, both docs-relative."""
+    """Markdown link from the page `base` (e.g. 'cases/x.md') to `target` ('cases/y.md').
+
+    MkDocs rewrites links to .md files for the built site, so these are plain
+    source-relative paths.
+    """
     depth = base.count("/")
     return "../" * depth + target
 
 
-def render_site(model: SiteModel, env: jinja2.Environment | None = None) -> list[RenderedPage]:
+def _href(target: str, base: str) -> str:
+    """Raw-HTML link from the built page of `base` to the site path `target` ('cases/y/', 'pdf/x.pdf').
+
+    MkDocs does not rewrite raw HTML, and with directory URLs 'cases/x.md' is
+    served as 'cases/x/index.html', one folder deeper than its source.
+    """
+    folder = base[: -len("index.md")] if base.endswith("index.md") else base[: -len(".md")] + "/"
+    return "../" * folder.count("/") + target
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    pdf: bool = False
+    """Link each checklist and plan to its PDF (made after `mkdocs build` by pdf.py)."""
+
+
+def render_site(model: SiteModel, env: jinja2.Environment | None = None,
+                options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
     """Every page of the portal, in a stable order."""
     env = env or make_environment()
-    return list(_pages(model, env))
+    return list(_pages(model, env, options))
 
 
-def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
+def print_jobs(model: SiteModel) -> list[PrintJob]:
+    """The pages printed to PDF: every checklist, the template and every transfer plan."""
+    documents = model.vocabularies["document"]
+
+    def footer(title: str, sources: Iterable[Source], date: str) -> str:
+        named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
+        return f"{title}. Source: {named}. Last reviewed {date}. Good Practice Transfer Portal."
+
+    jobs = [PrintJob(f"guides/{c.id}/index.html", f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
+            for c in (*model.checklists, *model.templates)]
+    if model.plan_template is not None:
+        jobs += [PrintJob(f"plans/{c.id}/index.html", f"pdf/plan-{c.id}.pdf",
+                          footer(f"Transfer plan: {c.title}", c.sources, c.last_reviewed)) for c in model.cases]
+    return jobs
+
+
+def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
     def page(path: str, template_name: str, **context: Any) -> RenderedPage:
         rendered = env.get_template(template_name).render(
-            model=model, base=path, rel=lambda target: _rel(target, path), **context
+            model=model, base=path, rel=lambda target: _rel(target, path),
+            href=lambda target: _href(target, path), options=options, **context
         )
         return RenderedPage(path, rendered)
 
@@ -214,7 +254,7 @@ def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
     for network in model.networks:
         yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
                    sources=_sources(model, network.sources),
-                   diagram=_network_diagram(model, network, lambda t, p=f"networks/{network.id}.md": _rel(t, p)))
+                   diagram=_network_diagram(model, network, lambda t, p=f"networks/{network.id}.md": _href(t, p)))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -224,10 +264,14 @@ def _pages(model: SiteModel, env: jinja2.Environment) -> Iterator[RenderedPage]:
     for template in model.templates:
         yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
                    sources=_sources(model, template.sources))
+        yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template))
     plan_template = model.plan_template
     if plan_template is not None:
         for case in model.cases:
-            yield page(f"plans/{case.id}.md", "plan.md.j2", case=case, template=plan_template)
+            yield page(f"plans/{case.id}.md", "plan.md.j2", case=case, template=plan_template,
+                       sources=_sources(model, case.sources))
+            yield RenderedPage(f"downloads/plan-{case.id}.docx",
+                               plan_docx(case, plan_template, case_place(case), f"cases/{case.id}/"))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)

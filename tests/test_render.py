@@ -90,3 +90,40 @@ def test_numbers_group_thousands_but_not_years():
     assert _number(15000) == "15\u202f000"
     assert _number(2.5) == "2.5"
     assert _number("more than 320") == "more than 320"
+
+
+def test_finder_lists_every_published_case_with_its_facets(mini_project, schemas):
+    page = _pages(mini_project, schemas)["finder/index.md"]
+    assert page.count("<li data-id=") == 2
+    assert 'data-id="igualada-test" data-theme="strategy circular-economy partnership-brokering"' in page
+    assert 'data-country="ES"' in page and 'data-start="1994"' in page and "data-ongoing" in page
+    assert 'name="country" value="ES"' in page
+    # HTML-escaped, never raw
+    assert "Leather &amp; &lt;b&gt;bold&lt;/b&gt; cluster | Igualada</a>" in page
+
+
+def test_map_has_a_linked_marker_per_placed_case(mini_project, schemas):
+    page = _pages(mini_project, schemas)["map/index.md"]
+    assert page.count('class="marker"') == 2
+    assert 'href="../cases/igualada-test/"' in page
+
+
+def test_network_diagram_draws_an_arrow_per_pair(mini_project, schemas):
+    page = _pages(mini_project, schemas)["networks/test-network.md"]
+    # one practice (Bilbao's case) to two learning cities
+    assert page.count('class="edge"') == 2
+    assert "Bielsko-Biała" in page
+
+
+def test_open_data_has_one_row_per_case(mini_project, schemas):
+    import csv
+    import io
+    import json
+
+    pages = _pages(mini_project, schemas)
+    rows = list(csv.DictReader(io.StringIO(pages["cases.csv"])))
+    assert [r["id"] for r in rows] == ["bilbao-as-fabrik", "igualada-test"]
+    assert rows[1]["country"] == "ES" and rows[1]["start"] == "1994"
+    data = json.loads(pages["cases.json"])
+    assert data["count"] == 2 and data["cases"][1]["place"]["city"] == "Igualada"
+    assert pages["assets/compare-data.js"].startswith("window.PORTAL_COMPARE = {")
