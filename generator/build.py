@@ -35,8 +35,8 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     try:
-        config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict)
         try:
+            config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict)
             mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             raise BuildFailed(str(exc)) from exc

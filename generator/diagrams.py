@@ -103,7 +103,7 @@ def network_diagram(sources: list[Node], learners: list[Node], title: str) -> Ma
         return top + index * (_BOX_H + _GAP)
 
     out = [
-        f'<svg class="network-diagram" viewBox="0 0 {_WIDTH} {height}" role="img" '
+        f'<svg class="network-diagram" viewBox="0 0 {_WIDTH} {height}" role="group" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '

@@ -24,6 +24,8 @@ def make_project(base: Path, files: dict[str, str | bytes]) -> Path:
     """A project folder with the real schemas and mkdocs.yml and the given content files."""
     shutil.copytree(ROOT / "schemas", base / "schemas")
     shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
+    (base / "generator").mkdir(parents=True)
+    (base / "generator" / "theme").symlink_to(ROOT / "generator" / "theme")  # mkdocs.yml's custom_dir
     for rel, text in files.items():
         path = base / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -69,13 +69,13 @@ def test_network_page_lists_members_and_elements(mini_project, schemas):
 def test_checklist_has_tick_boxes_in_step_order(mini_project, schemas):
     page = _pages(mini_project, schemas)["guides/test-checklist.md"]
     assert page.index("## 1. Segment the market") < page.index("## 2. Visit a benchmark cluster")
-    assert "- [ ] List the segments" in page
+    assert '<li class="task-list-item"><label><input type="checkbox"> List the segments</label></li>' in page
 
 
 def test_every_case_gets_a_transfer_plan_prefilled_from_it(mini_project, schemas):
     pages = _pages(mini_project, schemas)
     plan = pages["plans/igualada-test.md"]
-    assert "- [ ] **Strategic segmentation** (transferable element)" in plan
+    assert "<strong>Strategic segmentation</strong> (transferable element)" in plan
     assert plan.index("## 2. Components") < plan.index("## 3. Local context and needs") < plan.index("## 4. Actions")
     assert "| Action | When | Who | Cost | Funding |" in plan
     assert plan.count("| &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |") == 4

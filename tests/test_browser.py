@@ -1,0 +1,180 @@
+"""The built portal as a visitor uses it: served on localhost, driven in Debian's Chromium."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from pypdf import PdfReader
+
+from generator import pipeline
+from generator.diagrams import place_markers
+from tests.browser_support import browser, require_chromium, serve
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    """The real content, built once (with PDFs) and served on localhost."""
+    require_chromium()
+    site = tmp_path_factory.mktemp("portal") / "site"
+    generated = pipeline.build(pipeline.Project(ROOT), site=site, pdf=True)
+    assert generated.checked.report.ok
+    with serve(site) as url:
+        yield url, site, generated.checked.model
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def _visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#finder-results > li:not([hidden])", "els => els.map(e => e.dataset.id)")
+
+
+def test_finder_narrows_by_country_and_theme_and_the_url_round_trips(portal, page):
+    url, _, model = portal
+    page.goto(url + "finder/")
+    assert len(_visible_ids(page)) == len(model.cases)
+    page.check('input[name="country"][value="ES"]')
+    page.check('input[name="theme"][value="strategy"]')
+    expected = sorted(c.id for c in model.cases
+                      if c.place.country == "ES" and "strategy" in c.themes)
+    assert expected and sorted(_visible_ids(page)) == expected
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"country": ["ES"], "theme": ["strategy"]}
+    assert page.inner_text("#finder-status") == f"{len(expected)} practices of {len(model.cases)}"
+    # the count beside a value says how many results choosing it would give
+    count = page.inner_text('input[name="sector"][value="leather"] ~ .count')
+    assert int(count) == sum(1 for c in model.cases if c.place.country == "ES" and "strategy" in c.themes and "leather" in c.sectors)
+
+    page.goto(page.url)  # a shared link restores the same state
+    assert page.is_checked('input[name="country"][value="ES"]')
+    assert sorted(_visible_ids(page)) == expected
+
+
+def test_finder_text_query_ignores_accents(portal, page):
+    url, _, _ = portal
+    page.goto(url + "finder/?q=pole%20vehicule")
+    visible = _visible_ids(page)
+    assert "pole-vehicule-du-futur" in visible and "bilbao-as-fabrik" not in visible
+    assert page.input_value("#finder-q") == "pole vehicule"
+
+
+def test_finder_without_javascript_lists_every_case(portal, chromium):
+    url, _, model = portal
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "finder/")
+    assert page.locator("#finder-results > li").count() == len(model.cases)
+    assert page.is_hidden("#finder-form")
+    context.close()
+
+
+def test_site_search_finds_igualada(portal, page):
+    url, _, _ = portal
+    page.goto(url)
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.fill(".md-search__input", "Igualada")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("igualada-leather-cluster" in link for link in links)
+
+
+def test_map_has_a_marker_per_placed_case_with_working_links(portal, page):
+    url, _, model = portal
+    placed, _ = place_markers(model.cases)
+    page.goto(url + "map/")
+    markers = page.locator("svg.portal-map a.marker")
+    assert markers.count() == len(placed) >= 10
+    assert sorted(page.eval_on_selector_all("a.marker", "els => els.map(e => e.dataset.case)")) == sorted(
+        m.case.id for m in placed)
+    target = page.locator('a.marker[data-case="igualada-leather-cluster"]')
+    target.click()
+    page.wait_for_url("**/cases/igualada-leather-cluster/")
+    assert "Igualada" in page.inner_text("h1")
+
+
+def test_comparison_shows_both_cases(portal, page):
+    url, _, model = portal
+    page.goto(url + "compare/?ids=bilbao-as-fabrik&ids=igualada-leather-cluster")
+    headers = page.eval_on_selector_all(".compare-table thead th", "els => els.map(e => e.innerText)")
+    assert headers == [model.case_by_id["bilbao-as-fabrik"].title, model.case_by_id["igualada-leather-cluster"].title]
+    assert "Bilbao, Basque Country, Spain" in page.inner_text(".compare-table")
+    page.select_option(".compare-pickers select >> nth=2", "liverpool-city-region-lcr-4-0")
+    assert parse_qs(urlparse(page.url).query)["ids"][2] == "liverpool-city-region-lcr-4-0"
+
+
+def test_printing_a_checklist_gives_a4_pages_with_every_step(portal, page):
+    url, site, model = portal
+    checklist = next(c for c in model.checklists if c.id == "checklist-cluster-strategy-igualada")
+    page.goto(url + f"guides/{checklist.id}/")
+    page.emulate_media(media="print")
+    assert page.is_hidden(".md-header") and page.is_hidden(".md-sidebar--primary")
+    for pdf in (page.pdf(format="A4"), (site / "pdf" / f"{checklist.id}.pdf").read_bytes()):
+        reader = PdfReader(io.BytesIO(pdf))
+        # A4 is 595.3 x 841.9 points; Chromium rounds it to whole pixels
+        assert all(abs(float(p.mediabox.width) - 595.3) < 1.5 and abs(float(p.mediabox.height) - 841.9) < 1.5
+                   for p in reader.pages)
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        for number, step in enumerate(checklist.steps, 1):
+            assert f"{number}. {' '.join(step.title.split())}" in text
+        assert "Good Practice Transfer Portal" in text
+
+
+def test_every_checklist_and_plan_has_its_pdf_and_word_file(portal):
+    _, site, model = portal
+    from docx import Document
+
+    for checklist in model.checklists:
+        assert (site / "pdf" / f"{checklist.id}.pdf").stat().st_size > 5000
+    for case in model.cases:
+        assert (site / "pdf" / f"plan-{case.id}.pdf").exists()
+    plan = Document(str(site / "downloads" / "plan-bilbao-as-fabrik.docx"))
+    text = "\n".join(p.text for p in plan.paragraphs)
+    assert "☐ Partnership Brokering (transferable element)" in text
+    assert "Actions" in text
+
+
+@pytest.mark.parametrize("path", ["", "finder/", "map/", "cases/bilbao-as-fabrik/", "networks/clustem/"])
+def test_no_request_leaves_the_host(portal, chromium, path):
+    url, _, _ = portal
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url + path, wait_until="networkidle")
+    context.close()
+    assert requests
+    foreign = [r for r in requests if not r.startswith(url) and not r.startswith("data:")]
+    assert foreign == []
+
+
+@pytest.mark.parametrize("path", ["", "finder/", "cases/bilbao-as-fabrik/", "guides/checklist-cluster-strategy-igualada/"])
+def test_accessibility_no_serious_or_critical_violations(portal, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _, _ = portal
+    page.goto(url + path)
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
