@@ -270,6 +270,8 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         for case in model.cases:
             yield page(f"plans/{case.id}.md", "plan.md.j2", case=case, template=plan_template,
                        sources=_sources(model, case.sources))
+            yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
+                       url=f"cases/{case.id}/")
             yield RenderedPage(f"downloads/plan-{case.id}.docx",
                                plan_docx(case, plan_template, case_place(case), f"cases/{case.id}/"))
     yield page("themes/index.md", "themes_index.md.j2")

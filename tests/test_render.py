@@ -33,7 +33,9 @@ def test_case_page_shows_the_glance_panel_and_sections(mini_project, schemas):
 def test_service_portfolio_is_a_table_in_number_order(mini_project, schemas):
     page = _pages(mini_project, schemas)["cases/igualada-test.md"]
     assert "2 services: 1 already in place, 1 new." in page
-    assert page.index("| 1 | **Technology audits**") < page.index("| 2 | **Matchmaking**")
+    assert page.index("| 1 | [Technology audits](#service-1) | In place | Ongoing |") < page.index(
+        "| 2 | [Matchmaking](#service-2) | New | 3-7 months |")
+    assert ": *For whom:* All members" in page
 
 
 def test_figures_over_years_become_one_table():
