@@ -7,6 +7,7 @@ a Diagnostic instead of a SourceDoc; nothing here raises for bad content.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,18 @@ FOLDERS = ("cases", "guides", "networks")
 
 MAX_BYTES = 1_000_000
 """A case is a few kilobytes; anything larger is a mistake (or an attack)."""
+
+MEDIA_FOLDER = "media"
+MAX_MEDIA_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A file in content/media/ (an image, a PDF), copied into the site as it is."""
+
+    path: str
+    """Relative to content/, e.g. 'media/igualada-plant.jpg'."""
+    data: bytes
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 _HANDLER = YAMLHandler()
@@ -65,8 +78,9 @@ def load_files(files: Iterable[tuple[str, Path]], display_root: Path) -> Loaded:
 
 
 def _display_path(path: Path, root: Path) -> Path:
+    """`path` relative to `root`, without following symbolic links (a link is shown where it is)."""
     try:
-        return path.resolve().relative_to(root.resolve())
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
     except ValueError:
         return path
 
@@ -162,3 +176,25 @@ def field_name(path: tuple[str | int, ...]) -> str:
     return out
 
 
+
+
+def load_media(content_root: Path, display_root: Path | None = None) -> tuple[tuple[MediaFile, ...], tuple[Diagnostic, ...]]:
+    """Every regular file under content/media/; symbolic links and huge files are refused."""
+    display_root = display_root or content_root.parent
+    base = content_root / MEDIA_FOLDER
+    files: list[MediaFile] = []
+    problems: list[Diagnostic] = []
+    if not base.is_dir():
+        return (), ()
+    for path in sorted(base.rglob("*")):
+        shown = _display_path(path, display_root)
+        if path.is_symlink():
+            problems.append(Diagnostic(shown, None, None, "media files may not be symbolic links",
+                                       "Copy the file into content/media/ instead."))
+        elif path.is_file():
+            if path.stat().st_size > MAX_MEDIA_BYTES:
+                problems.append(Diagnostic(shown, None, None, f"the file is larger than {MAX_MEDIA_BYTES // 1_000_000} MB",
+                                           "Make the image smaller, or link to the document on its own web site."))
+                continue
+            files.append(MediaFile(path.relative_to(content_root).as_posix(), path.read_bytes()))
+    return tuple(files), tuple(problems)

@@ -10,13 +10,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import build_site
+from generator.build import BuildFailed, build_site
+from generator.linkcheck import broken_links
 from generator.diagnostics import Report
-from generator.load import load_docs
+from generator.load import MediaFile, load_docs, load_media
 from generator.model import SiteModel, build_model
 from generator.browser import find_chromium
 from generator.pdf import print_pdfs
-from generator.render import RenderOptions, print_jobs, render_site
+from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
 from generator.schemas import load_schemas
 from generator.validate import validate_docs
 from generator.write import write_site
@@ -57,6 +58,7 @@ class Checked:
     report: Report
     files: int
     model: SiteModel | None
+    media: tuple[MediaFile, ...] = ()
 
 
 def check(project: Project, preview: bool = False) -> Checked:
@@ -65,11 +67,13 @@ def check(project: Project, preview: bool = False) -> Checked:
     schemas = load_schemas(project.schemas)
     loaded = load_docs(project.content, project.root)
     report.extend(loaded.diagnostics)
-    validated = validate_docs(loaded.docs, schemas)
+    media, media_problems = load_media(project.content, project.root)
+    report.extend(media_problems)
+    validated = validate_docs(loaded.docs, schemas, project.root)
     report.extend(validated.diagnostics)
     modelled = build_model(validated.records, schemas.vocabularies, preview=preview)
     report.extend(modelled.diagnostics)
-    return Checked(report, loaded.files, modelled.model)
+    return Checked(report, loaded.files, modelled.model, media)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     checked = check(project, preview=preview)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
-    pages = render_site(checked.model, options=options)
+    pages = render_site(checked.model, options=options) + [RenderedPage(m.path, m.data) for m in checked.media]
     written = write_site(pages, project.docs)
     log.info("generated %d pages (%d changed, %d removed)", len(pages), len(written.changed), len(written.removed))
     return Generated(checked, written.changed, written.removed)
@@ -104,6 +108,13 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
     model = generated.checked.model
     if generated.checked.report.ok and model is not None:
         jobs = print_jobs(model) if pdf else []
-        build_site(project.mkdocs_yml, project.docs, site or project.site,
-                   finish=lambda staging: print_pdfs(staging, jobs))
+
+        def finish(staging: Path) -> None:
+            print_pdfs(staging, jobs)
+            broken = broken_links(staging)
+            if broken:
+                listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
+                raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
+
+        build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish)
     return generated

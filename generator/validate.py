@@ -17,7 +17,9 @@ from typing import Any, Mapping
 import pycountry
 from jsonschema import ValidationError
 
-from generator import records
+from pathlib import Path
+
+from generator import records, safety
 from generator.diagnostics import Diagnostic
 from generator.load import field_name
 from generator.schemas import SCHEMA_FOR, SchemaSet
@@ -57,12 +59,16 @@ def content_type(doc: SourceDoc) -> str | None:
     return declared if declared in GUIDE_TYPES else None
 
 
-def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet) -> Validated:
+MAX_PER_FILE = 50
+"""More problems than this in one file are summed up in one line (a 100,000-line file stays readable)."""
+
+
+def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet, root: Path | None = None) -> Validated:
     """Validate every doc; return the records of the valid ones and all problems."""
     good: list[Record] = []
     problems: list[Diagnostic] = []
     for doc in docs:
-        found = validate_doc(doc, schemas)
+        found = validate_doc(doc, schemas, root)
         if found:
             problems.extend(found)
         else:
@@ -70,8 +76,8 @@ def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet) -> Validated:
     return Validated(tuple(good), tuple(problems))
 
 
-def validate_doc(doc: SourceDoc, schemas: SchemaSet) -> list[Diagnostic]:
-    """Every problem in one doc (empty when it is valid)."""
+def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -> list[Diagnostic]:
+    """Every problem in one doc (empty when it is valid); `root` enables the local-link checks."""
     kind = content_type(doc)
     if kind is None:
         declared = doc.front_matter.get("type")
@@ -87,7 +93,15 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet) -> list[Diagnostic]:
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
     out.extend(placeholders)
-    return _unique(out)
+    out.extend(safety.front_matter_problems(doc))
+    out.extend(safety.body_problems(doc, root))
+    out = _unique(out)
+    if len(out) > MAX_PER_FILE:
+        out.sort(key=Diagnostic.sort_key)
+        rest = out[MAX_PER_FILE:]
+        out = out[:MAX_PER_FILE] + [Diagnostic(doc.path, rest[0].line, None, f"... and {len(rest)} more problems in this file",
+                                               "Fix the ones above first; the file may not be what you meant to add.")]
+    return out
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

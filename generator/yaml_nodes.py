@@ -25,7 +25,7 @@ import yaml
 from yaml.resolver import BaseResolver
 
 try:  # libyaml: the same result, several times faster
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 
     _FAST = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -111,11 +111,12 @@ class YamlResult:
 
 def parse_yaml(text: str) -> YamlResult:
     """Parse one YAML document into plain data, its line map and its problems."""
-    composer = _Composer(text)
+    composer = None
     try:
+        composer = _Composer(text)
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return YamlResult(None, {}, (_syntax_problem(exc),))
+        return YamlResult(None, {}, (_syntax_problem(exc, text),))
     except yaml.YAMLError as exc:
         return YamlResult(None, {}, (YamlProblem(0, (), f"YAML could not be read: {exc}"),))
     except RecursionError:
@@ -131,12 +132,14 @@ def parse_yaml(text: str) -> YamlResult:
     return YamlResult(data, builder.lines, tuple(builder.problems))
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line if mark is not None else 0
     problem = (exc.problem or "invalid YAML").strip()
     hint = None
-    if "'\\t'" in problem or "\t" in problem:
+    source_lines = text.split("\n")
+    tab_here = 0 <= line < len(source_lines) and "\t" in source_lines[line][: (mark.column if mark else 0) + 1]
+    if tab_here or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indents with spaces only: replace the tab with spaces."
     elif "mapping values are not allowed" in problem:
@@ -145,7 +148,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
         hint = "Check the indentation of this line and the one before; a value starting with [ { * & ! | > must be quoted."
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "Put the value in quotes."
-    context = f" ({exc.context.strip()})" if exc.context else ""
+    context = f" ({exc.context.strip()})" if exc.context and not tab_here else ""
     return YamlProblem(line, (), f"YAML syntax error: {problem}{context}", hint)
 
 
@@ -158,8 +161,7 @@ class _Builder:
         self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        line = node.start_mark.line
-        self.lines.setdefault(path, line)
+        line = self.lines.setdefault(path, node.start_mark.line)  # a mapping value keeps its key's line
         if id(node) in self._seen:
             self.problems.append(
                 YamlProblem(line, path, "anchors and aliases (&name, *name) are not allowed",

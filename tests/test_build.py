@@ -46,9 +46,8 @@ def test_failed_mkdocs_build_leaves_the_previous_site(mini_project):
     project = pipeline.Project(mini_project)
     pipeline.build(project, pdf=False)
     marker = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
-    body = "\n\n[a broken link](nowhere.md)\n"
-    case = mini_project / "content" / "cases" / "igualada-test.md"
-    case.write_text(case.read_text(encoding="utf-8") + body, encoding="utf-8")
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"))
     with pytest.raises(BuildFailed):
         pipeline.build(project, pdf=False)
     assert (mini_project / "site" / "index.html").read_text(encoding="utf-8") == marker

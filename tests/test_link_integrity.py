@@ -1,0 +1,35 @@
+"""Every internal link in the built site resolves (and a broken one stops the build)."""
+
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.build import BuildFailed
+from generator.linkcheck import broken_links
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_real_site_has_no_broken_internal_link(tmp_path):
+    site = tmp_path / "site"
+    pipeline.build(pipeline.Project(ROOT), site=site, pdf=False)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 80
+    assert broken_links(site) == []
+
+
+def test_a_broken_link_is_found(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../b/">b</a> <img src="../img/x.png"> <a href="https://x.org/">ok</a> <a href="#top">ok</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<a href="../a/">a</a>')
+    assert [(b.page, b.target) for b in broken_links(tmp_path)] == [("a/index.html", "../img/x.png")]
+
+
+def test_a_raw_html_link_that_leads_nowhere_stops_the_build(mini_project):
+    case = mini_project / "content" / "cases" / "igualada-test.md"
+    case.write_text(case.read_text(encoding="utf-8") + '\n<a href="../../nowhere/">x</a>\n', encoding="utf-8")
+    checked = pipeline.check(pipeline.Project(mini_project))
+    # the validator already refuses it ...
+    assert any("points to a file that does not exist" in d.message or "outside" in d.message for d in checked.report.errors)
