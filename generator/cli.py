@@ -35,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    match = commands.add_parser("match", help="rank the practices for a place (as the 'fit my city' page does)")
+    match.add_argument("--country", help="ISO code of your country, e.g. ES")
+    match.add_argument("--size", help="size of your city or region: small, medium or large")
+    match.add_argument("--sector", action="append", default=[], help="a sector present (repeat for several)")
+    match.add_argument("--theme", action="append", default=[], help="a challenge you face (repeat for several)")
+    match.add_argument("--body", help="the kind of body that would run the practice, e.g. city, cluster")
+    match.add_argument("--format", choices=["text", "json"], default="text")
+
     fieldref = commands.add_parser("fieldref", help="print the field reference generated from the schemas")
     fieldref.add_argument("--write", action="store_true", help="update the field reference in CONTRIBUTING.md")
 
@@ -61,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             from generator.serve import serve
 
             return serve(project, args.preview, args.dev_addr)
+        if args.command == "match":
+            return _match(project, args)
         if args.command == "fieldref":
             return _fieldref(project, args.write)
         if args.command == "new":
@@ -128,4 +138,33 @@ def _new_case(project: pipeline.Project, args: argparse.Namespace) -> int:
         return 1
     shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
     print(f"wrote {shown}: replace every FILL IN, then run `make check`")
+    return 0
+
+
+def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
+    import json
+
+    from generator.matching import Profile, profile_problems, rank
+
+    checked = pipeline.check(project)
+    if checked.model is None or not checked.report.ok:
+        print(format_text(checked.report, checked.files), file=sys.stderr)
+        return 1
+    country = args.country.upper() if args.country and len(args.country) == 2 else args.country
+    profile = Profile(country=country, size=args.size,
+                      sectors=tuple(args.sector), themes=tuple(args.theme), body=args.body)
+    problems = profile_problems(profile, checked.model)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    matches = rank(checked.model, profile)
+    if args.format == "json":
+        print(json.dumps([{"id": m.id, "url": m.url, "score": m.score, "reasons": list(m.reasons)} for m in matches],
+                         ensure_ascii=False, indent=1))
+    else:
+        for number, m in enumerate(matches, 1):
+            print(f"{number:>3}. {m.title} [{m.score}]  {m.url}")
+            for reason in m.reasons:
+                print(f"       - {reason}")
     return 0

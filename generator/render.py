@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pycountry
 import yaml
 from markupsafe import Markup, escape
 
-from generator import opendata
+from generator import matching, opendata
+from generator.countries import country_name
 from generator.diagrams import Node, europe_map, network_diagram, place_markers
 from generator.docx import plan_docx, template_docx
 from generator.geo import load_basemap
+from generator.places import GEONAMES_CREDIT
 from generator.pdf import PrintJob
 from generator.model import SiteModel
 from generator.types import Case, Figure, Network, Source
@@ -80,13 +81,6 @@ def _link(text: str, target: str) -> Markup:
 def _body(text: str) -> Markup:
     """An author's Markdown body (checked by the validator), printed as written."""
     return Markup(text.strip())
-
-
-def country_name(code: str | None) -> str:
-    if not code:
-        return ""
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 def _number(value: Any) -> str:
@@ -249,6 +243,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
                countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
                search_text=_search_text)
     yield page("compare/index.md", "compare.md.j2")
+    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model),
+               geonames_credit=GEONAMES_CREDIT)
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
@@ -292,6 +289,12 @@ FACETS = (
     ("kind", "Kind of practice", "kind"),
     ("network", "Transfer network", None),
 )
+
+
+def _match_countries(model: SiteModel) -> list[tuple[str, str]]:
+    """Countries offered on the match page: those on the map and those of the practices, by name."""
+    codes = {iso for iso, _, _ in load_basemap().countries if iso} | set(model.cases_by["country"])
+    return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
 
 
 def _facet_values(model: SiteModel, facet: str) -> list[tuple[str, str, int]]:

@@ -17,7 +17,7 @@ from slugify import slugify
 import jinja2
 
 from generator.render import TEMPLATES
-from generator.validate import is_country, suggest_country
+from generator.countries import is_country, suggest_country
 
 SLUG_LENGTH = 60
 

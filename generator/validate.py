@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-import pycountry
 from jsonschema import ValidationError
 
 from pathlib import Path
 
 from generator import records, safety
+from generator.countries import is_country, suggest_country
 from generator.diagnostics import Diagnostic
 from generator.load import field_name
 from generator.schemas import SCHEMA_FOR, SchemaSet
@@ -38,11 +38,6 @@ _TYPE_WORDS = {
     "null": "empty",
 }
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-_COUNTRY_ALIASES = {
-    # Names and codes authors use that are not ISO 3166-1 (or no longer its English name).
-    "UK": "GB", "EL": "GR", "EN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
-    "GREAT BRITAIN": "GB", "TURKEY": "TR", "HOLLAND": "NL", "CZECHIA": "CZ",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,32 +277,9 @@ def _check_countries(doc: SourceDoc) -> list[Diagnostic]:
     for path, code in _country_paths(doc.front_matter):
         if not isinstance(code, str):
             continue  # the schema already reports the wrong type
-        if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code):
+        if len(code) == 2 and code.isupper() and is_country(code):
             continue
         suggestion = suggest_country(code)
         hint = f"Did you mean {suggestion}?" if suggestion else "Use the two-letter ISO 3166-1 code, e.g. ES, IT, GB, TR."
         out.append(_diag(doc, path, f"{_shown(code)} is not a two-letter country code", hint))
     return out
-
-
-def suggest_country(text: str) -> str | None:
-    """The ISO alpha-2 code an author probably meant by `text` ('Spain' -> 'ES')."""
-    text = text.strip()
-    if text.upper() in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[text.upper()]
-    if not text:
-        return None
-    if len(text) == 2 and pycountry.countries.get(alpha_2=text.upper()):
-        return text.upper()
-    try:
-        return pycountry.countries.lookup(text).alpha_2
-    except LookupError:
-        pass
-    try:
-        return pycountry.countries.search_fuzzy(text)[0].alpha_2
-    except LookupError:
-        return None
-
-
-def is_country(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None

@@ -178,3 +178,61 @@ def test_accessibility_no_serious_or_critical_violations(portal, page, path):
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+PROFILES = [
+    {"country": "ES", "size": "medium", "sector": ["textiles", "fashion"], "theme": ["digitisation"]},
+    {"theme": ["startups", "skills"], "body": "city"},
+    {"country": "FR", "sector": ["health"], "theme": ["crisis-response", "supply-chain"]},
+    {"size": "small", "sector": ["leather"], "body": "cluster"},
+    {},
+]
+
+
+def _profile_query(profile) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode([(k, v) for k, values in profile.items() for v in (values if isinstance(values, list) else [values])])
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: _profile_query(p) or "empty")
+def test_match_page_ranks_as_the_command_line_does(portal, page, profile):
+    from generator.matching import Profile, rank
+
+    url, _, model = portal
+    page.goto(url + "match/?" + _profile_query(profile))
+    shown = page.eval_on_selector_all("#match-results > li", "els => els.map(e => [e.dataset.id, +e.dataset.score])")
+    expected = rank(model, Profile(country=profile.get("country"), size=profile.get("size"),
+                                   sectors=tuple(profile.get("sector", ())), themes=tuple(profile.get("theme", ())),
+                                   body=profile.get("body")))
+    assert shown == [[m.id, m.score] for m in expected]
+    first_reasons = page.eval_on_selector_all("#match-results > li:first-child > ul > li", "els => els.map(e => e.innerText)")
+    assert first_reasons == list(expected[0].reasons)
+
+
+def test_match_form_updates_the_url_and_reloading_restores_it(portal, page):
+    url, _, _ = portal
+    page.goto(url + "match/")
+    page.select_option("#match-country", "ES")
+    page.check('input[name="size"][value="small"]')
+    page.check('input[name="sector"][value="textiles"]')
+    page.check('input[name="theme"][value="digitisation"]')
+    assert parse_qs(urlparse(page.url).query) == {"country": ["ES"], "size": ["small"], "sector": ["textiles"],
+                                                  "theme": ["digitisation"]}
+    reasons = page.inner_text("#match-results > li:first-child")
+    assert "shares your sector: Textiles" in reasons
+    assert page.locator("#match-results > li:first-child a.match-plan").get_attribute("href").startswith("../plans/")
+    page.reload()
+    assert page.input_value("#match-country") == "ES"
+    assert page.is_checked('input[name="sector"][value="textiles"]')
+    assert page.inner_text("#match-results > li:first-child") == reasons
+
+
+def test_match_page_without_javascript_points_to_the_finder(portal, chromium):
+    url, _, _ = portal
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "match/")
+    assert "needs JavaScript" in page.inner_text("article")
+    assert page.locator('noscript a[href="../finder/"], a[href="../finder/"]').count() >= 1
+    context.close()
