@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check clean new-case
+.PHONY: site serve test check clean new-case bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ clean:
 # make new-case TITLE="..." CITY="..." COUNTRY=XX  (asks for what is missing)
 new-case: $(STAMP)
 	$(PY) -m generator new case $(if $(TITLE),--title "$(TITLE)") $(if $(CITY),--city "$(CITY)") $(if $(COUNTRY),--country "$(COUNTRY)")
+
+# Benchmark (not part of the tests): prints one table; see README "Performance".
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py

@@ -105,7 +105,7 @@ def features(model: SiteModel) -> list[dict[str, Any]]:
             "id": case.id,
             "title": case.title,
             "url": f"cases/{case.id}/",
-            "plan": f"plans/{case.id}/" if model.plan_template else None,
+            "plan": f"plans/?case={case.id}" if model.plan_template else None,
             "country": case.place.country,
             "countries": [c for c in case.place.countries],
             "size": size_band(population.value if population else None, rules),

@@ -112,3 +112,22 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
     return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"
+
+
+def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool) -> str:
+    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice."""
+    documents = model.vocabularies["document"]
+    cases = {}
+    for c in model.cases:
+        cases[c.id] = {
+            "title": c.title, "url": case_url(c), "place": place(c), "summary": c.summary,
+            "challenge": c.challenge or "", "transferability": c.transferability or "",
+            "components": [[x.name, x.transferable] for x in c.components]
+            or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],
+            "docx": f"downloads/plan-{c.id}.docx", "md": f"downloads/plan-{c.id}.md.txt", "pdf": f"pdf/plan-{c.id}.pdf",
+            "reviewed": c.last_reviewed,
+            "sources": "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "")
+                                               for s in c.sources)),
+        }
+    data = {"base": "../", "pdf": pdf, "cases": cases}
+    return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

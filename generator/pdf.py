@@ -32,7 +32,7 @@ def footer_template(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class PrintJob:
     page: str
-    """The built page, relative to the site root, e.g. 'guides/checklist-x/index.html'."""
+    """The built page, relative to the site root, e.g. 'guides/checklist-x/index.html' (a ?query may follow)."""
     pdf: str
     """Where the PDF goes, relative to the site root, e.g. 'pdf/checklist-x.pdf'."""
     footer: str = ""
@@ -48,7 +48,8 @@ def print_pdfs(site: Path, jobs: Iterable[PrintJob]) -> int:
         page = browser.new_page()
         page.emulate_media(media="print")
         for job in jobs:
-            page.goto((site / job.page).resolve().as_uri(), wait_until="load")
+            path, _, query = job.page.partition("?")
+            page.goto((site / path).resolve().as_uri() + (f"?{query}" if query else ""), wait_until="load")
             target = site / job.pdf
             target.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,

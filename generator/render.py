@@ -110,6 +110,7 @@ def _yaml_meta(meta: dict[str, Any]) -> Markup:
     escaping, so the values are HTML-escaped here.
     """
     safe = {key: str(escape(value)) if isinstance(value, str) else value for key, value in meta.items()}
+    # (values other than strings, e.g. hide: [toc] or search: {exclude: true}, are ours, never an author's)
     return Markup(yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=10_000).strip())
 
 
@@ -220,7 +221,7 @@ def print_jobs(model: SiteModel) -> list[PrintJob]:
     jobs = [PrintJob(f"guides/{c.id}/index.html", f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
             for c in (*model.checklists, *model.templates)]
     if model.plan_template is not None:
-        jobs += [PrintJob(f"plans/{c.id}/index.html", f"pdf/plan-{c.id}.pdf",
+        jobs += [PrintJob(f"plans/index.html?case={c.id}", f"pdf/plan-{c.id}.pdf",
                           footer(f"Transfer plan: {c.title}", c.sources, c.last_reviewed)) for c in model.cases]
     return jobs
 
@@ -264,9 +265,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template))
     plan_template = model.plan_template
     if plan_template is not None:
+        # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
+        # case: a thousand more MkDocs pages would double the build (see README, Performance).
+        yield page("plans/index.md", "plan.md.j2", template=plan_template)
+        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf))
         for case in model.cases:
-            yield page(f"plans/{case.id}.md", "plan.md.j2", case=case, template=plan_template,
-                       sources=_sources(model, case.sources))
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
                        url=f"cases/{case.id}/")
             yield RenderedPage(f"downloads/plan-{case.id}.docx",

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -59,6 +59,44 @@ class SchemaSet:
         }
 
     @cached_property
+    def fast_checks(self) -> dict[str, Callable[[Any], Any]]:
+        """The same schemas compiled by fastjsonschema: a quick yes/no for the common case of a valid file.
+
+        Only when a file fails it does the validator ask `jsonschema` for every
+        error with its path; `jsonschema` stays the authority for the messages.
+        A test checks that both agree.
+        """
+        import fastjsonschema
+
+        checks = {}
+        for kind, name in SCHEMA_FOR.items():
+            bundled = self._inline(self.documents[name], name)
+            bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
+            checks[kind] = fastjsonschema.compile(bundled, formats={"date": _is_date})
+        return checks
+
+    def _inline(self, node: Any, base: str) -> Any:
+        """One self-contained schema: $refs replaced by their targets, vocabularies as enums."""
+        if isinstance(node, list):
+            return [self._inline(item, base) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            file, _, pointer = node["$ref"].partition("#")
+            file = file or base
+            target: Any = self.documents[file]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            return self._inline(target, file)
+        if "anyOf" in node and all("const" in alt for alt in node["anyOf"]):
+            return {"enum": [alt["const"] for alt in node["anyOf"]]}
+        return {
+            key: ({name: self._inline(sub, base) for name, sub in value.items()} if key == "properties"
+                  else self._inline(value, base))
+            for key, value in node.items() if key not in ("$schema", "$defs", "description", "title")
+        }
+
+    @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:
         defs = self.documents[VOCABULARIES]["$defs"]
         return {
@@ -76,6 +114,17 @@ class SchemaSet:
             return self.registry.resolver(base_uri=base).lookup(target).contents
         except Exception:  # an unresolvable ref is a schema bug; describe nothing rather than crash
             return {}
+
+
+def _is_date(value: str) -> bool:
+    """Format 'date' as jsonschema checks it: a real calendar date, YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def load_schemas(folder: Path) -> SchemaSet:

@@ -82,9 +82,10 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -
     placeholders = _check_placeholders(doc)
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
-    validator = schemas.validators[kind]
-    for error in validator.iter_errors(dict(doc.front_matter)):
-        out.extend(d for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled)
+    front_matter = dict(doc.front_matter)
+    if not _passes_fast_check(schemas, kind, front_matter):
+        for error in schemas.validators[kind].iter_errors(front_matter):
+            out.extend(d for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled)
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
     out.extend(placeholders)
@@ -97,6 +98,16 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -
         out = out[:MAX_PER_FILE] + [Diagnostic(doc.path, rest[0].line, None, f"... and {len(rest)} more problems in this file",
                                                "Fix the ones above first; the file may not be what you meant to add.")]
     return out
+
+
+def _passes_fast_check(schemas: SchemaSet, kind: str, front_matter: dict[str, Any]) -> bool:
+    import fastjsonschema
+
+    try:
+        schemas.fast_checks[kind](front_matter)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

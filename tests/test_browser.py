@@ -148,6 +148,8 @@ def test_every_checklist_and_plan_has_its_pdf_and_word_file(portal):
         assert (site / "pdf" / f"{checklist.id}.pdf").stat().st_size > 5000
     for case in model.cases:
         assert (site / "pdf" / f"plan-{case.id}.pdf").exists()
+    text = " ".join(p.extract_text() for p in PdfReader(site / "pdf" / "plan-bilbao-as-fabrik.pdf").pages)
+    assert "Partnership Brokering (transferable element)" in " ".join(text.split())
     plan = Document(str(site / "downloads" / "plan-bilbao-as-fabrik.docx"))
     text = "\n".join(p.text for p in plan.paragraphs)
     assert "☐ Partnership Brokering (transferable element)" in text
@@ -236,3 +238,16 @@ def test_match_page_without_javascript_points_to_the_finder(portal, chromium):
     assert "needs JavaScript" in page.inner_text("article")
     assert page.locator('noscript a[href="../finder/"], a[href="../finder/"]').count() >= 1
     context.close()
+
+
+def test_plan_page_is_prefilled_from_the_practice(portal, page):
+    url, _, model = portal
+    case = model.case_by_id["otir2020-tuscany-fashion-cluster"]
+    page.goto(url + f"cases/{case.id}/")
+    page.click("text=Open the transfer plan pre-filled from this practice")
+    page.wait_for_url(f"**/plans/?case={case.id}")
+    assert page.inner_text("h1").rstrip("¶") == f"Transfer plan: {case.title}"
+    assert page.inner_text("#plan-place") == "Prato, Tuscany, Italy"
+    boxes = page.eval_on_selector_all("#plan-components li", "els => els.map(e => e.innerText.trim())")
+    assert boxes == [c.name + (" (transferable element)" if c.transferable else "") for c in case.components]
+    assert page.locator("#plan-downloads a[href$='plan-otir2020-tuscany-fashion-cluster.docx']").count() == 1

@@ -75,14 +75,19 @@ def test_checklist_has_tick_boxes_in_step_order(mini_project, schemas):
 
 
 def test_every_case_gets_a_transfer_plan_prefilled_from_it(mini_project, schemas):
+    import json
+
     pages = _pages(mini_project, schemas)
-    plan = pages["plans/igualada-test.md"]
-    assert "<strong>Strategic segmentation</strong> (transferable element)" in plan
+    plan = pages["plans/index.md"]
     assert plan.index("## 2. Components") < plan.index("## 3. Local context and needs") < plan.index("## 4. Actions")
     assert "| Action | When | Who | Cost | Funding |" in plan
     assert plan.count("| &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |") == 4
-    assert "plans/igualada-test.md" in pages["cases/igualada-test.md"]
-    assert "plans/bilbao-as-fabrik.md" in pages
+    assert "plans/?case=igualada-test" in pages["cases/igualada-test.md"]
+    data = json.loads(pages["assets/plan-data.js"].removeprefix("window.PORTAL_PLANS = ").rstrip().rstrip(";"))
+    assert data["cases"]["igualada-test"]["components"] == [["Strategic segmentation", True]]
+    assert "downloads/plan-igualada-test.docx" in plan
+    download = pages["downloads/plan-igualada-test.md.txt"]
+    assert "- [ ] **Strategic segmentation** (transferable element)" in download
 
 
 def test_numbers_group_thousands_but_not_years():

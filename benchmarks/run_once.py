@@ -1,0 +1,82 @@
+"""One measured build, in its own process (so peak memory is its own). Prints one JSON line.
+
+    python benchmarks/run_once.py ours PROJECT_DIR
+    python benchmarks/run_once.py bare PROJECT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def ours(root: Path) -> dict[str, float]:
+    from generator import pipeline
+    from generator.build import build_site
+    from generator.linkcheck import broken_links
+    from generator.render import RenderOptions, render_site
+    from generator.write import write_site
+
+    project = pipeline.Project(root)
+    t0 = time.perf_counter()
+    checked = pipeline.check(project)
+    t1 = time.perf_counter()
+    assert checked.report.ok and checked.model is not None
+    written = write_site(render_site(checked.model, options=RenderOptions(pdf=False)), project.docs)
+    t2 = time.perf_counter()
+    build_site(project.mkdocs_yml, project.docs, project.site, finish=lambda site: broken_links(site))
+    t3 = time.perf_counter()
+    site = project.site
+    return {
+        "files": checked.files, "validate": t1 - t0, "generate": t2 - t1, "mkdocs": t3 - t2, "total": t3 - t0,
+        "pages_written": len(written.changed),
+        "site_bytes": _size(site),
+        "search_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "finder_bytes": (site / "finder" / "index.html").stat().st_size + (site / "assets" / "finder.js").stat().st_size,
+    }
+
+
+def bare(root: Path) -> dict[str, float]:
+    """The same case pages (as the generator writes them) built by MkDocs + Material alone: no nav entries.
+
+    Run after `ours`, whose generated Markdown it copies; it uses the same Markdown
+    extensions, so the difference is the generator and the portal's other pages.
+    """
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = root / "bare-docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(root / "build" / "docs" / "cases", docs / "cases")
+    (docs / "index.md").write_text("# Reference\n", encoding="utf-8")
+    ours_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {"site_name": "Reference", "theme": {"name": "material", "font": False}, "plugins": ["search"],
+              "nav": ["index.md"], "markdown_extensions": ours_config["markdown_extensions"],
+              "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "info"}}}
+    config_file = root / "bare-mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    t0 = time.perf_counter()
+    build(load_config(str(config_file), docs_dir=str(docs), site_dir=str(root / "bare-site")))
+    t1 = time.perf_counter()
+    return {"total": t1 - t0, "site_bytes": _size(root / "bare-site"),
+            "search_bytes": (root / "bare-site" / "search" / "search_index.json").stat().st_size}
+
+
+if __name__ == "__main__":
+    import logging
+
+    logging.disable(logging.WARNING)
+    mode, root = sys.argv[1], Path(sys.argv[2])
+    result = (ours if mode == "ours" else bare)(root)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
