@@ -30,12 +30,24 @@ class _Links(HTMLParser):
                 self.targets.append(value)
 
 
+def _content_of(html: str) -> str:
+    """The page's own content (Material's <article>); the theme's chrome around it is the same on every page."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    return html[start:end] if start >= 0 and end > start else html
+
+
 def broken_links(site: Path) -> list[BrokenLink]:
-    """Internal links in any .html page of `site` that name no file there."""
+    """Internal links in any .html page of `site` that name no file there.
+
+    The full page is read for the home page; for the others only their content,
+    as the theme's header, navigation and footer repeat the home page's links.
+    """
     broken = []
+    home = site / "index.html"
     for page in sorted(site.rglob("*.html")):
         parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        html = page.read_text(encoding="utf-8", errors="replace")
+        parser.feed(html if page == home else _content_of(html))
         for target in parser.targets:
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or not parts.path:
