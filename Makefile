@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check clean new-case bench
+.PHONY: site serve test check clean new-case bench kit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ new-case: $(STAMP)
 # Benchmark (not part of the tests): prints one table; see README "Performance".
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
+
+# The portal offline (dist/portal-offline.zip) with the workshop pack and practice cards; then the site again.
+kit: $(STAMP)
+	$(PY) -m generator kit

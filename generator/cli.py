@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    commands.add_parser("kit", help="build dist/portal-offline.zip (the portal offline, with the workshop PDFs), "
+                                     "then the site again so its home page offers the kit")
+
     match = commands.add_parser("match", help="rank the practices for a place (as the 'fit my city' page does)")
     match.add_argument("--country", help="ISO code of your country, e.g. ES")
     match.add_argument("--size", help="size of your city or region: small, medium or large")
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             from generator.serve import serve
 
             return serve(project, args.preview, args.dev_addr)
+        if args.command == "kit":
+            return _kit(project)
         if args.command == "match":
             return _match(project, args)
         if args.command == "fieldref":
@@ -168,3 +173,15 @@ def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
             for reason in m.reasons:
                 print(f"       - {reason}")
     return 0
+
+
+def _kit(project: pipeline.Project) -> int:
+    from generator.kit import build_kit
+
+    try:
+        kit = build_kit(project)
+    except BuildFailed as exc:
+        print(f"error: the kit was not built ({exc})", file=sys.stderr)
+        return 1
+    print(f"built {kit.path.relative_to(project.root)}: {kit.size / 1e6:.1f} MB, {kit.files} files")
+    return _build(project, preview=False, site_dir=None)

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.model import SiteModel
+from generator.opendata import case_url, plan_url
 from generator.places import population_of
 from generator.countries import country_name, is_country, suggest_country
 
@@ -91,7 +92,7 @@ def profile_problems(profile: Profile, model: SiteModel) -> list[str]:
     return problems
 
 
-def features(model: SiteModel) -> list[dict[str, Any]]:
+def features(model: SiteModel, files: bool = False) -> list[dict[str, Any]]:
     """One record per practice with just what the rules look at (also shipped to the browser)."""
     rules = load_rules()
     out = []
@@ -104,8 +105,8 @@ def features(model: SiteModel) -> list[dict[str, Any]]:
         out.append({
             "id": case.id,
             "title": case.title,
-            "url": f"cases/{case.id}/",
-            "plan": f"plans/?case={case.id}" if model.plan_template else None,
+            "url": case_url(case, files),
+            "plan": plan_url(case, files) if model.plan_template else None,
             "country": case.place.country,
             "countries": [c for c in case.place.countries],
             "size": size_band(population.value if population else None, rules),
@@ -199,11 +200,11 @@ def rank(model: SiteModel, profile: Profile) -> list[Match]:
     return [m for _, _, m in sorted(scored, key=lambda item: (item[0], item[1]))]
 
 
-def browser_data(model: SiteModel) -> str:
+def browser_data(model: SiteModel, files: bool = False) -> str:
     """`window.PORTAL_MATCH = {...}` for the match page (a script, so it also works from file://)."""
     import json
 
-    records = features(model)
+    records = features(model, files)
     data = {"base": "../", "rules": load_rules(), "labels": labels(model, records),
             "cases": [{k: v for k, v in r.items() if k != "title"} | {"title": r["title"]} for r in records]}
     return "window.PORTAL_MATCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

@@ -19,9 +19,13 @@ CSV_COLUMNS = (
 )
 
 
-def case_url(case: Case) -> str:
-    """The case page's address, relative to the site root."""
-    return f"cases/{case.id}/"
+def case_url(case: Case, files: bool = False) -> str:
+    """The case page's address, relative to the site root (a file name in the offline kit)."""
+    return f"cases/{case.id}.html" if files else f"cases/{case.id}/"
+
+
+def plan_url(case: Case, files: bool = False) -> str:
+    return f"plans/index.html?case={case.id}" if files else f"plans/?case={case.id}"
 
 
 def _plain(value: Any) -> Any:
@@ -82,7 +86,8 @@ COMPARE_FIELDS = (
 )
 
 
-def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str]) -> str:
+def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str],
+                   files: bool = False) -> str:
     """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
     def figure(f: Any) -> str:
         return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
@@ -91,7 +96,7 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
     for c in model.cases:
         cases[c.id] = {
             "title": c.title,
-            "url": case_url(c),
+            "url": case_url(c, files),
             "place": place(c),
             "kind": model.label("kind", c.kind),
             "period": c.period.label,
@@ -114,13 +119,13 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
     return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"
 
 
-def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool) -> str:
+def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False) -> str:
     """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice."""
     documents = model.vocabularies["document"]
     cases = {}
     for c in model.cases:
         cases[c.id] = {
-            "title": c.title, "url": case_url(c), "place": place(c), "summary": c.summary,
+            "title": c.title, "url": case_url(c, files), "place": place(c), "summary": c.summary,
             "challenge": c.challenge or "", "transferability": c.transferability or "",
             "components": [[x.name, x.transferable] for x in c.components]
             or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],

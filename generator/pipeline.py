@@ -6,12 +6,17 @@ order and decides, from the collected Report, whether to go on.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import BuildFailed, build_site
 from generator.linkcheck import broken_links
+from generator.workshop import make_workshop_files
+
+KIT_NAME = "portal-offline.zip"
 from generator.diagnostics import Report
 from generator.load import MediaFile, load_docs, load_media
 from generator.model import SiteModel, build_model
@@ -83,12 +88,31 @@ class Generated:
     removed: tuple[str, ...] = ()
 
 
+def media_pages(checked: Checked) -> list[RenderedPage]:
+    """content/media/ files, copied into the site as they are."""
+    return [RenderedPage(m.path, m.data) for m in checked.media]
+
+
+def kit_download(project: Project) -> tuple[RenderedPage, tuple[str, int, str]] | None:
+    """The offline kit built by `make kit` (dist/), offered on the site's home page with its size and date."""
+    kit = project.root / "dist" / KIT_NAME
+    if not kit.is_file():
+        return None
+    date = datetime.date.fromtimestamp(kit.stat().st_mtime).isoformat()
+    return RenderedPage(f"downloads/{KIT_NAME}", kit.read_bytes()), (f"downloads/{KIT_NAME}", kit.stat().st_size, date)
+
+
 def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions()) -> Generated:
     """Check, then render and write the Markdown pages (only when the content is valid)."""
     checked = check(project, preview=preview)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
-    pages = render_site(checked.model, options=options) + [RenderedPage(m.path, m.data) for m in checked.media]
+    extra = media_pages(checked)
+    kit = kit_download(project) if not options.kit else None
+    if kit:
+        extra.append(kit[0])
+        options = dataclasses.replace(options, kit_download=kit[1])
+    pages = render_site(checked.model, options=options) + extra
     written = write_site(pages, project.docs)
     log.info("generated %d pages (%d changed, %d removed)", len(pages), len(written.changed), len(written.removed))
     return Generated(checked, written.changed, written.removed)
@@ -111,6 +135,8 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
 
         def finish(staging: Path) -> None:
             print_pdfs(staging, jobs)
+            if pdf:
+                make_workshop_files(staging, model, project.mkdocs_yml)
             broken = broken_links(staging)
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])

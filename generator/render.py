@@ -187,20 +187,40 @@ def _rel(target: str, base: str) -> str:
     return "../" * depth + target
 
 
-def _href(target: str, base: str) -> str:
+def _href(target: str, base: str, files: bool = False) -> str:
     """Raw-HTML link from the built page of `base` to the site path `target` ('cases/y/', 'pdf/x.pdf').
 
-    MkDocs does not rewrite raw HTML, and with directory URLs 'cases/x.md' is
-    served as 'cases/x/index.html', one folder deeper than its source.
+    MkDocs does not rewrite raw HTML. With directory URLs 'cases/x.md' is served
+    as 'cases/x/index.html', one folder deeper than its source. With `files`
+    (the offline kit, opened from disk) pages are plain files: 'cases/x.md' is
+    'cases/x.html', and a link to a folder must name its index.html.
     """
+    if files:
+        folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
+        path, _, query = target.partition("?")
+        if path == "" or path.endswith("/"):
+            path = path + "index.html" if path in ("",) or _is_section(path) else path[:-1] + ".html"
+        return "../" * folder.count("/") + path + (f"?{query}" if query else "")
     folder = base[: -len("index.md")] if base.endswith("index.md") else base[: -len(".md")] + "/"
     return "../" * folder.count("/") + target
+
+
+_SECTIONS = ("finder/", "map/", "compare/", "match/", "plans/", "cases/", "networks/", "guides/", "themes/")
+
+
+def _is_section(path: str) -> bool:
+    """A folder whose page is its index.md (as opposed to 'cases/x/', the page cases/x.md)."""
+    return path in _SECTIONS
 
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     pdf: bool = False
     """Link each checklist and plan to its PDF (made after `mkdocs build` by pdf.py)."""
+    kit: bool = False
+    """Build for the offline kit: pages are files opened from disk (no directory URLs)."""
+    kit_download: tuple[str, int, str] | None = None
+    """(path, bytes, date) of the offline kit offered on the home page, when one was built."""
 
 
 def render_site(model: SiteModel, env: jinja2.Environment | None = None,
@@ -210,7 +230,7 @@ def render_site(model: SiteModel, env: jinja2.Environment | None = None,
     return list(_pages(model, env, options))
 
 
-def print_jobs(model: SiteModel) -> list[PrintJob]:
+def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     """The pages printed to PDF: every checklist, the template and every transfer plan."""
     documents = model.vocabularies["document"]
 
@@ -218,7 +238,8 @@ def print_jobs(model: SiteModel) -> list[PrintJob]:
         named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
         return f"{title}. Source: {named}. Last reviewed {date}. Good Practice Transfer Portal."
 
-    jobs = [PrintJob(f"guides/{c.id}/index.html", f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
+    page = "guides/{}.html" if kit else "guides/{}/index.html"
+    jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
             for c in (*model.checklists, *model.templates)]
     if model.plan_template is not None:
         jobs += [PrintJob(f"plans/index.html?case={c.id}", f"pdf/plan-{c.id}.pdf",
@@ -230,7 +251,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     def page(path: str, template_name: str, **context: Any) -> RenderedPage:
         rendered = env.get_template(template_name).render(
             model=model, base=path, rel=lambda target: _rel(target, path),
-            href=lambda target: _href(target, path), options=options, **context
+            href=lambda target: _href(target, path, options.kit), options=options, **context
         )
         return RenderedPage(path, rendered)
 
@@ -246,13 +267,14 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("compare/index.md", "compare.md.j2")
     yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model),
                geonames_credit=GEONAMES_CREDIT)
-    yield RenderedPage("assets/match-data.js", matching.browser_data(model))
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
         yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
                    sources=_sources(model, network.sources),
-                   diagram=_network_diagram(model, network, lambda t, p=f"networks/{network.id}.md": _href(t, p)))
+                   diagram=_network_diagram(model, network,
+                                            lambda t, p=f"networks/{network.id}.md": _href(t, p, options.kit)))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -268,7 +290,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
-        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf))
+        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit))
         for case in model.cases:
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
                        url=f"cases/{case.id}/")
@@ -280,7 +302,10 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("assets/portal.css", "portal.css.j2")
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
-    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name))
+    if options.kit:
+        for vendored in sorted((STATIC / "vendor").iterdir()):
+            yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
+    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit))
     yield RenderedPage("cases.json", opendata.cases_json(model))
     yield RenderedPage("cases.csv", opendata.cases_csv(model))
 

@@ -1,0 +1,126 @@
+"""The workshop kit: the whole portal from disk with no network, the workshop pack and the practice cards."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator import pipeline, workshop
+from generator.kit import build_kit
+from tests.browser_support import browser, require_chromium
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _snapshot(folder: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(folder)), p.stat().st_mtime_ns) for p in folder.rglob("*")) if folder.exists() else []
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    require_chromium()
+    before = _snapshot(ROOT / "site")
+    out = tmp_path_factory.mktemp("kit") / "portal-offline.zip"
+    built = build_kit(pipeline.Project(ROOT), out=out)
+    assert _snapshot(ROOT / "site") == before, "building the kit must leave site/ as it was"
+    folder = out.parent / "unzipped"
+    zipfile.ZipFile(out).extractall(folder)
+    model = pipeline.check(pipeline.Project(ROOT)).model
+    return built, folder / "portal", model
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+def test_kit_is_small_enough(kit):
+    built, portal, _ = kit
+    assert built.size < 20_000_000
+    assert (portal / "index.html").exists() and (portal / "search" / "search_index.js").exists()
+
+
+def test_kit_works_from_disk_with_no_request_leaving_file(kit, chromium):
+    _, portal, model = kit
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto((portal / "index.html").as_uri())
+    page.click("text=" + model.case_by_id["igualada-leather-cluster"].title)
+    assert page.url.endswith("/cases/igualada-leather-cluster.html")
+    page.click(".md-tabs >> text=Guides")
+    page.click("text=" + next(c for c in model.checklists if c.id == "checklist-cluster-strategy-igualada").title)
+    assert page.url.endswith("/guides/checklist-cluster-strategy-igualada.html")
+    page.go_back()
+    page.go_back()
+    assert page.url.endswith("/cases/igualada-leather-cluster.html")
+
+    page.goto((portal / "index.html").as_uri())
+    page.wait_for_function("typeof __index !== 'undefined'")
+    page.wait_for_timeout(1500)  # the search worker starts in its iframe
+    page.click("label.md-search__icon, .md-search__input")
+    page.keyboard.type("Igualada", delay=40)
+    page.wait_for_selector('.md-search-result__item a[href*="cases/igualada-leather-cluster.html"]', timeout=15000)
+
+    page.goto((portal / "finder" / "index.html").as_uri())
+    page.check('input[name="country"][value="IT"]')
+    visible = page.eval_on_selector_all("#finder-results > li:not([hidden])", "els => els.map(e => e.dataset.id)")
+    assert sorted(visible) == sorted(c.id for c in model.cases_by["country"]["IT"])
+    page.click(f'#finder-results > li[data-id="{visible[0]}"] a')
+    assert page.url.endswith(f"/cases/{visible[0]}.html")
+
+    context.close()
+    assert requests and all(r.startswith("file://") for r in requests), [r for r in requests if not r.startswith("file://")]
+    assert errors == []
+
+
+def test_workshop_pack_has_a_section_per_checklist_in_contents_order(kit):
+    _, portal, model = kit
+    reader = PdfReader(portal / "pdf" / "workshop-pack.pdf")
+    expected = [c.title for c in model.checklists] + [t.title for t in model.templates]
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [title for title, _ in outline] == expected
+    starts = [page for _, page in outline]
+    assert starts == sorted(starts) and starts[0] == 1  # page 0 is the contents
+    contents = " ".join(reader.pages[0].extract_text().split())
+    positions = [contents.index(" ".join(t.split())) for t in expected]
+    assert positions == sorted(positions)
+    for (title, start) in outline:
+        first = " ".join(reader.pages[start].extract_text().split())
+        assert " ".join(title.split())[:40] in first
+    assert all(abs(float(p.mediabox.height) - 841.9) < 1.5 for p in reader.pages)
+
+
+def test_practice_cards_hold_every_practice_with_a_decodable_qr_code(kit, chromium):
+    import zxingcpp
+    from PIL import Image
+
+    _, portal, model = kit
+    reader = PdfReader(portal / "pdf" / "practice-cards.pdf")
+    assert len(reader.pages) == -(-len(model.cases) // 4)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for case in model.cases:
+        assert " ".join(case.title.split())[:30] in text, case.id
+
+    base = workshop.site_url(ROOT / "mkdocs.yml")
+    page = chromium.new_page(viewport={"width": 1200, "height": 1600}, device_scale_factor=2)
+    page.set_content(workshop.cards_html(model, base))
+    decoded = {}
+    for card in page.locator("section.card").all():
+        image = Image.open(io.BytesIO(card.locator(".qr").screenshot()))
+        results = zxingcpp.read_barcodes(image)
+        assert results, card.get_attribute("data-id")
+        decoded[card.get_attribute("data-id")] = results[0].text
+    page.close()
+    assert decoded == {c.id: f"{base}cases/{c.id}/" for c in model.cases}
