@@ -1,8 +1,8 @@
 """Editable Word (.docx) transfer plans.
 
 python-docx makes the package once (styles, settings, fonts); each plan only
-fills the document body from `templates/document.xml.j2` and zips it with those
-parts. That keeps a plan to about a millisecond, so thousands of plans stay
+writes the document body (a few paragraph and table elements, text escaped) and
+zips it with those parts. That keeps a plan to about a millisecond, so thousands of plans stay
 cheap, and the bytes are reproducible (fixed dates), so an unchanged plan is
 never rewritten.
 """
@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jinja2
 from docx import Document
+from markupsafe import escape
 
 from generator.types import Case, Section, Template
 
@@ -45,19 +45,49 @@ def _package() -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-@lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    from generator.render import TEMPLATES
+def _p(text: str, style: str | None = None, italic: bool = False, bold: bool = False, size: int | None = None) -> str:
+    """One WordprocessingML paragraph; the text is XML-escaped."""
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    run = "".join(("<w:b/>" if bold else "", "<w:i/>" if italic else "", f'<w:sz w:val="{size}"/>' if size else ""))
+    run = f"<w:rPr>{run}</w:rPr>" if run else ""
+    return f'<w:p>{props}<w:r>{run}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("document.xml.j2")
+
+def _table(header: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...], widths: tuple[int, ...]) -> str:
+    def row(cells: tuple[str, ...], bold: bool) -> str:
+        return "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>{_p(c, bold=bold)}</w:tc>'
+                                  for c, w in zip(cells, widths)) + "</w:tr>"
+
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    body = (row(header, True) if header else "") + "".join(row(r, False) for r in rows)
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl><w:p/>")
+
+
+_RENDER = {
+    "heading": lambda b: _p(b.text, "Heading2"),
+    "prompt": lambda b: _p(b.text, italic=True),
+    "table": lambda b: _table(b.header, b.rows, b.widths),
+    "small": lambda b: _p(b.text, size=16),
+    "text": lambda b: _p(b.text),
+}
+_DOCUMENT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}'
+             '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
+             'w:left="1134" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr></w:body></w:document>')
+
+
+def _document_xml(title: str, facts: list[tuple[str, str]], blocks: list[Block]) -> bytes:
+    parts = [_p(title, "Heading1")]
+    if facts:
+        parts.append(_table(None, tuple(facts), (2800, 6200)))
+    parts += [_RENDER[b.kind](b) for b in blocks]
+    return _DOCUMENT.format(body="".join(parts)).encode("utf-8")
 
 
 def _core(title: str, date: str) -> bytes:
     when = (dt.date.fromisoformat(date) if date else dt.date(2020, 1, 1)).isoformat() + "T00:00:00Z"
-    from markupsafe import escape
-
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -70,7 +100,7 @@ def _core(title: str, date: str) -> bytes:
 
 
 def _docx(title: str, date: str, facts: list[tuple[str, str]], blocks: list[Block]) -> bytes:
-    body = _template().render(title=title, facts=facts, blocks=blocks).encode("utf-8")
+    body = _document_xml(title, facts, blocks)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in _package().items():
