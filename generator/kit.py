@@ -10,6 +10,7 @@ plans are scripts, not fetched JSON, because browsers refuse fetch() from file:/
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
 import tempfile
@@ -53,7 +54,7 @@ def build_kit(project: "Project", out: Path | None = None) -> Kit:  # noqa: F821
     try:
         docs, site = work / "docs", work / "portal"
         pages = render_site(model, options=RenderOptions(pdf=True, kit=True))
-        write_site([*pages, *pipeline.media_pages(checked)], docs)
+        write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
         config = load_config(
             str(project.mkdocs_yml), docs_dir=str(docs), site_dir=str(site), strict=True,
             use_directory_urls=False, plugins=["search", "offline"], extra={"polyfills": [SHIM]},

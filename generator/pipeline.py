@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,9 +113,9 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     if kit:
         extra.append(kit[0])
         options = dataclasses.replace(options, kit_download=kit[1])
-    pages = render_site(checked.model, options=options) + extra
-    written = write_site(pages, project.docs)
-    log.info("generated %d pages (%d changed, %d removed)", len(pages), len(written.changed), len(written.removed))
+    written = write_site(itertools.chain(render_site(checked.model, options=options), extra), project.docs)
+    log.info("generated %d pages (%d changed, %d removed)", len(written.changed) + written.unchanged,
+             len(written.changed), len(written.removed))
     return Generated(checked, written.changed, written.removed)
 
 

@@ -224,10 +224,9 @@ class RenderOptions:
 
 
 def render_site(model: SiteModel, env: jinja2.Environment | None = None,
-                options: RenderOptions = RenderOptions()) -> list[RenderedPage]:
-    """Every page of the portal, in a stable order."""
-    env = env or make_environment()
-    return list(_pages(model, env, options))
+                options: RenderOptions = RenderOptions()) -> Iterator[RenderedPage]:
+    """Every page of the portal, in a stable order, one at a time (so thousands never sit in memory at once)."""
+    return _pages(model, env or make_environment(), options)
 
 
 def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
