@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -25,7 +25,8 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
-               finish: Callable[[Path], object] | None = None) -> None:
+               finish: Callable[[Path], object] | None = None,
+               languages: Sequence[tuple[str, Path, object]] = ()) -> None:
     """Build `docs` with the settings in `config_file` into `site`, atomically.
 
     `finish` runs on the new site before it is swapped in (e.g. to print PDFs);
@@ -38,6 +39,14 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
         try:
             config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict)
             mkdocs_build(config)
+            base_url = (config.site_url or "").rstrip("/")
+            for code, language_docs, nav in languages:  # each language under its own prefix: /es/, /pl/, ...
+                overrides = {"nav": nav} if nav else {}
+                config = load_config(str(config_file), docs_dir=str(language_docs.resolve()),
+                                     site_dir=str(staging / code), strict=strict,
+                                     site_url=f"{base_url}/{code}/" if base_url else None, **overrides)
+                config.theme["language"] = code  # Material's own interface in that language
+                mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             raise BuildFailed(str(exc)) from exc
         if finish is not None:

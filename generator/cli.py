@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false", default=None,
                        help="skip printing checklists and plans to PDF (they need Chromium)")
+    build.add_argument("--languages", type=lambda text: [c.strip() for c in text.split(",") if c.strip()],
+                       default=None, help="build only these languages, e.g. en,es (default: all of them)")
 
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
@@ -45,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--theme", action="append", default=[], help="a challenge you face (repeat for several)")
     match.add_argument("--body", help="the kind of body that would run the practice, e.g. city, cluster")
     match.add_argument("--format", choices=["text", "json"], default="text")
+
+    i18n_cmd = commands.add_parser("i18n", help="extract the interface labels into every language's catalog "
+                                                "(generator/locales/) and report how many each translates")
+    i18n_cmd.add_argument("--check", action="store_true", help="report only; write nothing")
 
     fieldref = commands.add_parser("fieldref", help="print the field reference generated from the schemas")
     fieldref.add_argument("--write", action="store_true", help="update the field reference in CONTRIBUTING.md")
@@ -67,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(project, args.format, args.preview, args.paths)
         if args.command == "build":
-            return _build(project, args.preview, args.site_dir, args.pdf)
+            return _build(project, args.preview, args.site_dir, args.pdf, args.languages)
         if args.command == "serve":
             from generator.serve import serve
 
@@ -76,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             return _kit(project)
         if args.command == "match":
             return _match(project, args)
+        if args.command == "i18n":
+            return _i18n(args.check)
         if args.command == "fieldref":
             return _fieldref(project, args.write)
         if args.command == "new":
@@ -116,9 +124,13 @@ def _fieldref(project: pipeline.Project, write: bool) -> int:
     return 0
 
 
-def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None) -> int:
+def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None,
+           languages: list[str] | None = None) -> int:
     try:
-        generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf)
+        generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf, languages=languages)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BuildFailed as exc:
         print(f"error: the site was not built ({exc}); the previous site/ is unchanged", file=sys.stderr)
         return 1
@@ -185,3 +197,12 @@ def _kit(project: pipeline.Project) -> int:
         return 1
     print(f"built {kit.path.relative_to(project.root)}: {kit.size / 1e6:.1f} MB, {kit.files} files")
     return _build(project, preview=False, site_dir=None)
+
+
+def _i18n(check_only: bool) -> int:
+    from generator.i18n import update_catalogs
+
+    for progress in update_catalogs(write=not check_only):
+        share = progress.translated / progress.total if progress.total else 1.0
+        print(f"{progress.code}: {progress.translated} of {progress.total} labels translated ({share:.0%})")
+    return 0

@@ -47,13 +47,21 @@ class Loaded:
     files: int
 
 
+TRANSLATIONS = "translations"
+"""content/translations/<lang>/<cases|guides>/<id>.md: pages written in another language."""
+
+
 def content_files(content_root: Path) -> list[tuple[str, Path]]:
-    """Every Markdown file under the content folders, as (folder, path), sorted."""
+    """Every Markdown file under the content folders, as (folder, path), sorted; translations last."""
     found = []
     for folder in FOLDERS:
         base = content_root / folder
         if base.is_dir():
             found += [(folder, p) for p in sorted(base.glob("*.md"))]
+    translations = content_root / TRANSLATIONS
+    if translations.is_dir():
+        for path in sorted(translations.glob("*/*/*.md")):
+            found.append((path.parent.relative_to(content_root).as_posix(), path))
     return found
 
 

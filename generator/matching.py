@@ -9,8 +9,9 @@ a test checks that both give the same order.
 
 from __future__ import annotations
 
+import copy
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,18 @@ def size_band(population: int | None, rules: Mapping[str, Any]) -> str | None:
         if spec.get("min", 0) <= population <= spec.get("max", 10**12):
             return band
     return None
+
+
+def translated_rules(translate: Callable[[str], str] = str) -> dict[str, Any]:
+    """The rules with every text a visitor reads in one language (the points stay the same)."""
+    rules = copy.deepcopy(load_rules())
+    for spec in [*rules["sizes"].values(), *rules["bodies"].values()]:
+        spec["label"] = translate(spec["label"])
+    for rule in rules["rules"]:
+        for key in ("explain", "one", "many", "same", "other", "unknown", "none"):
+            if key in rule:
+                rule[key] = translate(rule[key])
+    return rules
 
 
 @dataclass(frozen=True)
@@ -200,11 +213,14 @@ def rank(model: SiteModel, profile: Profile) -> list[Match]:
     return [m for _, _, m in sorted(scored, key=lambda item: (item[0], item[1]))]
 
 
-def browser_data(model: SiteModel, files: bool = False) -> str:
+def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str], str] = str) -> str:
     """`window.PORTAL_MATCH = {...}` for the match page (a script, so it also works from file://)."""
     import json
 
     records = features(model, files)
-    data = {"base": "../", "rules": load_rules(), "labels": labels(model, records),
+    rules = translated_rules(translate)
+    names = {kind: {k: translate(v) for k, v in values.items()} for kind, values in labels(model, records).items()}
+    data = {"base": "../", "rules": rules, "labels": names, "ui": {"point": translate("point"), "points": translate("points"),
+                                                                    "plan": translate("Plan a transfer")},
             "cases": [{k: v for k, v in r.items() if k != "title"} | {"title": r["title"]} for r in records]}
     return "window.PORTAL_MATCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

@@ -44,6 +44,12 @@ class SiteModel:
     guides_of_case: Mapping[str, tuple[Guide, ...]] = field(repr=False)
     cases_by: Mapping[str, Mapping[str, tuple[Case, ...]]] = field(repr=False)
     """facet ('theme', 'sector', 'country', 'kind', 'network') -> value -> cases."""
+    lang: str = "en"
+    """The language of this model's text (see pipeline.Checked.model_for)."""
+    translated: frozenset[str] = frozenset()
+    """ids of the cases and guides whose text is translated into `lang`."""
+    outdated: Mapping[str, str] = field(default_factory=dict)
+    """ids of translations older than their original -> the date the original changed."""
 
     @property
     def plan_template(self) -> Template | None:

@@ -86,8 +86,12 @@ COMPARE_FIELDS = (
 )
 
 
+COMPARE_UI = {"choose": "Choose a practice", "third": "(optional) a third practice", "practice": "Practice",
+              "transferable": "transferable", "in_place": "in place", "new": "new"}
+
+
 def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str],
-                   files: bool = False) -> str:
+                   files: bool = False, translate: Callable[[str], str] = str) -> str:
     """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
     def figure(f: Any) -> str:
         return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
@@ -98,28 +102,42 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
             "title": c.title,
             "url": case_url(c, files),
             "place": place(c),
-            "kind": model.label("kind", c.kind),
+            "kind": translate(model.label("kind", c.kind)),
             "period": c.period.label,
-            "sectors": [model.label("sector", s) for s in c.sectors],
-            "themes": [model.label("theme", t) for t in c.themes],
+            "sectors": [translate(model.label("sector", s)) for s in c.sectors],
+            "themes": [translate(model.label("theme", t)) for t in c.themes],
             "networks": [n.title for n in model.networks_of_case.get(c.id, ())],
             "summary": c.summary,
             "challenge": c.challenge or "",
-            "components": [x.name + (" (transferable)" if x.transferable else "") for x in c.components],
-            "services": [f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})" for s in c.services],
+            "components": [x.name + (f" ({translate('transferable')})" if x.transferable else "") for x in c.components],
+            "services": [f"{s.number}. {s.name} ({translate('in place') if s.status == 'in-place' else translate('new')})"
+                         for s in c.services],
             "figures": [figure(f) for f in c.figures],
             "success_factors": list(c.success_factors),
             "difficulties": list(c.difficulties),
             "transferability": c.transferability or "",
             "resources": c.resources or "",
         }
-    data = {"base": "../", "order": [c.id for c in model.cases], "fields": COMPARE_FIELDS, "cases": cases}
+    ui = {key: translate(text) for key, text in COMPARE_UI.items()}
+    data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui,
+            "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS], "cases": cases}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
     return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"
 
 
-def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False) -> str:
+PLAN_UI = {
+    "title": "Transfer plan", "challenge": "Challenge it addresses: ", "transferable": " (transferable element)",
+    "no_components": "The sources name no separate components; describe what you will take over.",
+    "transfer": "What the sources say about transferring it: ", "download": "Download this plan as ",
+    "word": "Word (.docx)", "markdown": "Markdown", "pdf": "PDF (A4)",
+    "print": ", or print this page: it prints on A4 without the site around it.",
+    "prefilled": "Pre-filled from", "reviewed": "last reviewed", "source": "Source",
+}
+
+
+def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False,
+                translate: Callable[[str], str] = str, shared: str = "") -> str:
     """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice."""
     documents = model.vocabularies["document"]
     cases = {}
@@ -134,5 +152,6 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
             "sources": "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "")
                                                for s in c.sources)),
         }
-    data = {"base": "../", "pdf": pdf, "cases": cases}
+    data = {"base": "../", "shared": "../" + shared, "pdf": pdf, "cases": cases,
+            "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
     return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

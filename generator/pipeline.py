@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import itertools
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from generator.linkcheck import broken_links
 from generator.workshop import make_workshop_files
 
 KIT_NAME = "portal-offline.zip"
+from generator import i18n, translate
 from generator.diagnostics import Report
 from generator.load import MediaFile, load_docs, load_media
+from generator.types import Record, Translation
 from generator.model import SiteModel, build_model
 from generator.browser import find_chromium
 from generator.pdf import print_pdfs
@@ -65,6 +68,19 @@ class Checked:
     files: int
     model: SiteModel | None
     media: tuple[MediaFile, ...] = ()
+    records: tuple[Record, ...] = ()
+    translations: tuple[Translation, ...] = ()
+    outdated: Mapping[tuple[str, str, str], str] = dataclasses.field(default_factory=dict)
+    preview: bool = False
+
+    def model_for(self, lang: str) -> SiteModel | None:
+        """The model of one language: its translated pages in place of the originals."""
+        if self.model is None or lang == i18n.default_language():
+            return self.model
+        records, translated = translate.apply(self.records, self.translations, lang)
+        model = build_model(records, self.model.vocabularies, preview=self.preview).model
+        outdated = {cid: date for (code, _, cid), date in self.outdated.items() if code == lang}
+        return dataclasses.replace(model, lang=lang, translated=frozenset(translated), outdated=outdated)
 
 
 def check(project: Project, preview: bool = False) -> Checked:
@@ -77,9 +93,14 @@ def check(project: Project, preview: bool = False) -> Checked:
     report.extend(media_problems)
     validated = validate_docs(loaded.docs, schemas, project.root)
     report.extend(validated.diagnostics)
-    modelled = build_model(validated.records, schemas.vocabularies, preview=preview)
+    records = tuple(r for r in validated.records if not isinstance(r, Translation))
+    translations = tuple(r for r in validated.records if isinstance(r, Translation))
+    modelled = build_model(records, schemas.vocabularies, preview=preview)
     report.extend(modelled.diagnostics)
-    return Checked(report, loaded.files, modelled.model, media)
+    checked_translations = translate.check_translations(translations, records, project.root)
+    report.extend(checked_translations.diagnostics)
+    return Checked(report, loaded.files, modelled.model, media, records, translations,
+                   checked_translations.outdated, preview)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,23 +124,46 @@ def kit_download(project: Project) -> tuple[RenderedPage, tuple[str, int, str]] 
     return RenderedPage(f"downloads/{KIT_NAME}", kit.read_bytes()), (f"downloads/{KIT_NAME}", kit.stat().st_size, date)
 
 
+def docs_for(project: Project, lang: str) -> Path:
+    """The generated Markdown of one language (the default language in build/docs)."""
+    return project.docs if lang == i18n.default_language() else project.root / "build" / f"docs-{lang}"
+
+
+def built_languages(languages: Sequence[str] | None = None) -> tuple[str, ...]:
+    every = tuple(language.code for language in i18n.languages())
+    if not languages:
+        return every
+    unknown = [code for code in languages if code not in every]
+    if unknown:
+        raise ValueError(f"unknown language(s): {', '.join(unknown)}; known: {', '.join(every)}")
+    return tuple(code for code in every if code in languages or code == every[0])
+
+
 def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions()) -> Generated:
-    """Check, then render and write the Markdown pages (only when the content is valid)."""
+    """Check, then render and write the Markdown pages of every language (only when the content is valid)."""
     checked = check(project, preview=preview)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
-    extra = media_pages(checked)
     kit = kit_download(project) if not options.kit else None
     if kit:
-        extra.append(kit[0])
         options = dataclasses.replace(options, kit_download=kit[1])
-    written = write_site(itertools.chain(render_site(checked.model, options=options), extra), project.docs)
-    log.info("generated %d pages (%d changed, %d removed)", len(written.changed) + written.unchanged,
-             len(written.changed), len(written.removed))
-    return Generated(checked, written.changed, written.removed)
+    changed: list[str] = []
+    removed: list[str] = []
+    for lang in options.languages or (i18n.default_language(),):
+        extra = media_pages(checked) + ([kit[0]] if kit else []) if lang == i18n.default_language() else []
+        model = checked.model_for(lang)
+        assert model is not None
+        written = write_site(itertools.chain(render_site(model, options=dataclasses.replace(options, lang=lang)), extra),
+                             docs_for(project, lang))
+        changed += [f"{lang}:{p}" for p in written.changed]
+        removed += [f"{lang}:{p}" for p in written.removed]
+    log.info("generated %d languages (%d pages changed, %d removed)", len(options.languages or (1,)),
+             len(changed), len(removed))
+    return Generated(checked, tuple(changed), tuple(removed))
 
 
-def build(project: Project, preview: bool = False, site: Path | None = None, pdf: bool | None = None) -> Generated:
+def build(project: Project, preview: bool = False, site: Path | None = None, pdf: bool | None = None,
+          languages: Sequence[str] | None = None) -> Generated:
     """Generate, then `mkdocs build --strict` into `site` (atomically), then print the PDFs.
 
     `pdf=None` prints them when a system Chromium is found and says so when not.
@@ -129,7 +173,9 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
         if not pdf:
             log.warning("Chromium not found: building without the PDFs of checklists and plans "
                         "(Debian: apt-get install chromium)")
-    generated = generate(project, preview=preview, options=RenderOptions(pdf=pdf))
+    codes = built_languages(languages)
+    generated = generate(project, preview=preview,
+                         options=RenderOptions(pdf=pdf, languages=codes, site_url=_site_url(project)))
     model = generated.checked.model
     if generated.checked.report.ok and model is not None:
         jobs = print_jobs(model) if pdf else []
@@ -143,5 +189,16 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
                 raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
 
-        build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish)
+        build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish,
+                   languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
+                              for code in codes[1:]])
     return generated
+
+
+def _site_url(project: Project) -> str:
+    try:
+        from generator.workshop import site_url
+
+        return site_url(project.mkdocs_yml)
+    except (ValueError, OSError):
+        return ""

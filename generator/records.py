@@ -26,6 +26,7 @@ from generator.types import (
     SourceDoc,
     Step,
     Template,
+    Translation,
 )
 
 T = TypeVar("T")
@@ -158,12 +159,20 @@ def template(doc: SourceDoc) -> Template:
     )
 
 
+def translation(doc: SourceDoc) -> Translation:
+    fm = doc.front_matter
+    fixed = ("translation_of", "lang", "translated", "translator", "title")
+    return Translation(fm["translation_of"], fm["lang"], fm["translated"], fm["translator"], fm["title"], doc.body,
+                       doc, {k: v for k, v in fm.items() if k not in fixed})
+
+
 BUILDERS: dict[str, Callable[[SourceDoc], Record]] = {
     "case": case,
     "network": network,
     "guide": guide,
     "checklist": checklist,
     "template": template,
+    "translation": translation,
 }
 
 

@@ -21,7 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from generator import matching, opendata
+from generator import i18n, matching, opendata
 from generator.countries import country_name
 from generator.diagrams import Node, europe_map, network_diagram, place_markers
 from generator.docx import plan_docx, template_docx
@@ -147,8 +147,9 @@ def figure_table(figures: Iterable[Figure]) -> FigureTable | None:
     return FigureTable(tuple(years), rows)
 
 
-def make_environment() -> jinja2.Environment:
-    """The one Jinja2 environment every page is rendered with."""
+def make_environment(lang: str | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment every page of one language is rendered with."""
+    lang = lang or i18n.default_language()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -157,20 +158,24 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # Markdown output: escaping is done by finalize, see module docstring
         finalize=_finalize,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    countries = i18n.country_translations(lang)
     env.filters.update(
         link=_link,
         body=_body,
-        country=country_name,
+        country=lambda code: countries.gettext(country_name(code)) if code else "",
         number=_number,
         json=_json,
         meta=_yaml_meta,
         oneline=_oneline,
-        place=case_place,
+        place=lambda case: case_place(case, countries.gettext),
         html=_html,
     )
-    env.globals.update(figure_table=figure_table, europe_map=lambda cases, rel, title="Map of the practices":
-                       europe_map(cases, rel, case_place, title))
+    env.globals.update(figure_table=figure_table, lang=lang,
+                       europe_map=lambda cases, rel, title="Map of the practices":
+                       europe_map(cases, rel, lambda c: case_place(c, countries.gettext), title))
     return env
 
 
@@ -221,12 +226,48 @@ class RenderOptions:
     """Build for the offline kit: pages are files opened from disk (no directory URLs)."""
     kit_download: tuple[str, int, str] | None = None
     """(path, bytes, date) of the offline kit offered on the home page, when one was built."""
+    lang: str = "en"
+    """The language rendered; pages of languages other than English are built under /<lang>/."""
+    site_url: str = ""
+    """The public address (for hreflang alternates)."""
+    languages: tuple[str, ...] = ()
+    """The languages built (the language switch links to these); empty: the default language only."""
 
 
 def render_site(model: SiteModel, env: jinja2.Environment | None = None,
                 options: RenderOptions = RenderOptions()) -> Iterator[RenderedPage]:
     """Every page of the portal, in a stable order, one at a time (so thousands never sit in memory at once)."""
-    return _pages(model, env or make_environment(), options)
+    return _pages(model, env or make_environment(options.lang), options)
+
+
+def page_url(path: str, files: bool = False) -> str:
+    """Where the page made from `path` ('cases/x.md', 'finder/index.md') is served, relative to its site root."""
+    if files:
+        return path[: -len(".md")] + ".html"
+    if path == "index.md":
+        return ""
+    return path[: -len("index.md")] if path.endswith("/index.md") else path[: -len(".md")] + "/"
+
+
+def language_links(path: str, options: RenderOptions) -> list[dict[str, Any]]:
+    """The same page in every language: for the language switch and the hreflang alternates."""
+    default = i18n.default_language()
+    here = page_url(path, options.kit)
+    depth = here.count("/") if not options.kit else path.count("/")
+    to_root = "../" * depth + ("../" if options.lang != default else "")
+    links = []
+    built = options.languages or (default,)
+    if len(built) < 2:
+        return []
+    for language in (lang for lang in i18n.languages() if lang.code in built):
+        prefix = "" if language.code == default else f"{language.code}/"
+        target = prefix + here
+        links.append({
+            "lang": language.code, "name": language.name, "current": language.code == options.lang,
+            "href": (to_root + target) or "./",
+            "url": (options.site_url + target) if options.site_url else None,
+        })
+    return links
 
 
 def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
@@ -247,11 +288,31 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
 
 
 def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
+    gettext = i18n.translations(options.lang).gettext
+    shared_prefix = "../" if options.lang != i18n.default_language() else ""
+
+    def label(vocabulary: str, value: str) -> str:
+        return gettext(model.label(vocabulary, value))
+
+    def vocabulary_items(vocabulary: str) -> list[tuple[str, str]]:
+        return sorted(((v, gettext(t)) for v, t in model.vocabularies[vocabulary].labels.items()),
+                      key=lambda item: item[1].casefold())
+
+    env.globals.update(label=label, vocabulary_items=vocabulary_items)  # also for the imported macros
+
     def page(path: str, template_name: str, **context: Any) -> RenderedPage:
+        def href(target: str) -> str:
+            # PDFs, Word files and the kit are made once, in the default language's site
+            up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
+            return up + _href(target, path, options.kit)
+
         rendered = env.get_template(template_name).render(
-            model=model, base=path, rel=lambda target: _rel(target, path),
-            href=lambda target: _href(target, path, options.kit), options=options, **context
+            model=model, base=path, rel=lambda target: _rel(target, path), href=href, options=options,
+            **context
         )
+        if path.endswith(".md") and rendered.startswith("---\n"):  # the language switch and hreflang, for main.html
+            rendered = "---\n" + yaml.safe_dump({"languages": language_links(path, options)}, allow_unicode=True,
+                                                 sort_keys=False, width=10_000) + rendered[4:]
         return RenderedPage(path, rendered)
 
     markers, unplaced = place_markers(model.cases)
@@ -266,7 +327,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("compare/index.md", "compare.md.j2")
     yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model),
                geonames_credit=GEONAMES_CREDIT)
-    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit))
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
@@ -283,14 +344,16 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     for template in model.templates:
         yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
                    sources=_sources(model, template.sources))
-        yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template))
+        if not shared_prefix:
+            yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template))
     plan_template = model.plan_template
     if plan_template is not None:
         # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
-        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit))
-        for case in model.cases:
+        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit,
+                                                                       gettext, shared_prefix))
+        for case in (model.cases if not shared_prefix else ()):
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
                        url=f"cases/{case.id}/")
             yield RenderedPage(f"downloads/plan-{case.id}.docx",
@@ -304,9 +367,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     if options.kit:
         for vendored in sorted((STATIC / "vendor").iterdir()):
             yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
-    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit))
-    yield RenderedPage("cases.json", opendata.cases_json(model))
-    yield RenderedPage("cases.csv", opendata.cases_csv(model))
+    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit,
+                                                                         gettext))
+    if not shared_prefix:
+        yield RenderedPage("cases.json", opendata.cases_json(model))
+        yield RenderedPage("cases.csv", opendata.cases_csv(model))
 
 
 FACETS = (
@@ -391,12 +456,12 @@ def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str 
     ]
 
 
-def case_place(case: Case) -> str:
-    """'Bilbao, Basque Country, Spain' or the area of a transnational practice."""
+def case_place(case: Case, translate: Callable[[str], str] = str) -> str:
+    """'Bilbao, Basque Country, Spain' or the area of a transnational practice (country named in a language)."""
     place = case.place
     parts = [p for p in (place.city, place.region) if p]
     if place.country:
-        parts.append(country_name(place.country))
+        parts.append(translate(country_name(place.country)))
     elif place.area:
         parts.append(place.area)
     return ", ".join(parts) or place.scope.capitalize()

@@ -132,7 +132,9 @@ def local_target_problem(url: str, doc: SourceDoc, root: Path) -> tuple[str, str
     if parts.scheme or parts.netloc or not parts.path:
         return None  # external (checked by url_problem) or a pure #anchor
     content = (root / "content").resolve()
-    source_folder = (root / doc.path).parent
+    # a translation's links are written as from its original's folder (content/cases/, content/guides/)
+    translated = doc.folder.startswith("translations/")
+    source_folder = root / "content" / doc.folder.rsplit("/", 1)[-1] if translated else (root / doc.path).parent
     target = (source_folder / unquote(parts.path))
     resolved = target.resolve()
     if not resolved.is_relative_to(content):

@@ -18,6 +18,7 @@ SCHEMA_FOR = {
     "guide": "guide.schema.json",
     "checklist": "checklist.schema.json",
     "template": "template.schema.json",
+    "translation": "translation.schema.json",
 }
 VOCABULARIES = "vocabularies.schema.json"
 

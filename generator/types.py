@@ -285,3 +285,26 @@ class Template:
 
 
 Record = Case | Network | Guide | Checklist | Template
+
+
+# --- translations ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """The text of one case or guide in another language (facts stay with the original)."""
+
+    translation_of: str
+    lang: str
+    translated: str
+    translator: str
+    title: str
+    body: str
+    doc: SourceDoc = field(repr=False, compare=False)
+    texts: Mapping[str, Any] = field(default_factory=dict)
+    """The other translated fields: summary, challenge, components (descriptions), results, ..."""
+
+    @property
+    def folder(self) -> str:
+        """'cases' or 'guides': where the original lives."""
+        return self.doc.folder.rsplit("/", 1)[-1]

@@ -47,7 +47,9 @@ class Validated:
 
 
 def content_type(doc: SourceDoc) -> str | None:
-    """'case', 'network', 'guide', 'checklist' or 'template' (None when unknown)."""
+    """'case', 'network', 'guide', 'checklist', 'template' or 'translation' (None when unknown)."""
+    if doc.folder.startswith("translations/"):
+        return "translation"
     if doc.folder in TYPE_OF_FOLDER:
         return TYPE_OF_FOLDER[doc.folder]
     declared = doc.front_matter.get("type")
@@ -161,6 +163,14 @@ def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: s
 
     if keyword == "additionalProperties" and isinstance(value, dict):
         allowed = list(schema.get("properties", {}))
+        if base == SCHEMA_FOR["translation"] and not path:
+            facts = [extra for extra in value if extra not in allowed]
+            return [
+                _diag(doc, (extra,), f"'{extra}' is a fact field: a translation holds text only",
+                      "Remove it: names, figures, dates, places and sources come from the original page, "
+                      "so a fact is never kept twice.")
+                for extra in facts
+            ]
         return [
             _diag(doc, path + (extra,), f"unknown field '{extra}'",
                   _did_you_mean(extra, allowed, "Allowed here: " + ", ".join(allowed) + "."))
@@ -232,6 +242,26 @@ def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: s
 # --- rules beyond the schema ----------------------------------------------------
 
 
+def _check_translation_names(doc: SourceDoc) -> list[Diagnostic]:
+    """A translation's file is named after its original, in the folder of its language."""
+    out = []
+    original, lang = doc.front_matter.get("translation_of"), doc.front_matter.get("lang")
+    folder_lang = doc.folder.split("/")[1] if doc.folder.count("/") >= 2 else None
+    if isinstance(original, str) and original != doc.stem:
+        out.append(_diag(doc, ("translation_of",), f"'{original}' does not match the file name '{doc.path.name}'",
+                         f"Name the file {original}.md, after the page it translates."))
+    if isinstance(lang, str) and lang != folder_lang:
+        out.append(_diag(doc, ("lang",), f"lang '{lang}' does not match the folder '{folder_lang}'",
+                         f"Move the file to content/translations/{lang}/ or set lang: {folder_lang}."))
+    from generator.i18n import languages
+
+    known = [language.code for language in languages()[1:]]
+    if isinstance(lang, str) and lang not in known:
+        out.append(_diag(doc, ("lang",), f"'{lang}' is not one of the portal's languages",
+                         _did_you_mean(lang, known, "Languages: " + ", ".join(known) + " (generator/data/languages.yaml).")))
+    return out
+
+
 PLACEHOLDERS = ("FILL IN", "FILL-IN")
 """Markers the `new case` skeleton leaves for the author to replace."""
 
@@ -260,6 +290,8 @@ def _check_placeholders(doc: SourceDoc) -> list[Diagnostic]:
 
 
 def _check_id_matches_file(doc: SourceDoc) -> list[Diagnostic]:
+    if content_type(doc) == "translation":
+        return _check_translation_names(doc)
     given = doc.front_matter.get("id")
     if isinstance(given, str) and given != doc.stem:
         return [_diag(doc, ("id",), f"id '{given}' does not match the file name '{doc.path.name}'",

@@ -11,7 +11,7 @@ from tests.conftest import case_text, make_project
 def bad_project(tmp_path: Path, text: str | bytes, name: str = "valid-case.md") -> Path:
     """A project whose only case is `text`; a previous good build already sits in site/."""
     root = make_project(tmp_path / "p", {"content/cases/valid-case.md": case_text()})
-    assert main(["--root", str(root), "build", "--no-pdf"]) == 0
+    assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 0
     (root / "site" / "marker.txt").write_text("last good build")
     path = root / "content" / "cases" / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -21,7 +21,7 @@ def bad_project(tmp_path: Path, text: str | bytes, name: str = "valid-case.md") 
 def check_refused(root: Path, capsys) -> list[str]:
     """Run the build; assert it failed and left the last good site; return the problem lines."""
     before = sorted(str(p.relative_to(root)) for p in (root / "site").rglob("*"))
-    assert main(["--root", str(root), "build", "--no-pdf"]) == 1
+    assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 1
     err = capsys.readouterr().err
     after = sorted(str(p.relative_to(root)) for p in (root / "site").rglob("*"))
     assert after == before, "a refused build must not touch site/"

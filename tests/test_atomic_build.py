@@ -12,7 +12,7 @@ from tests.conftest import case_text
 def built(write_tree):
     root = write_tree({"content/cases/valid-case.md": case_text()})
     project = pipeline.Project(root)
-    pipeline.build(project, pdf=False)
+    pipeline.build(project, pdf=False, languages=["en"])
     (root / "site" / "marker.txt").write_text("last good build")
     return project
 
@@ -30,18 +30,18 @@ def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
 
     monkeypatch.setattr(generator.build, "mkdocs_build", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.build(built, pdf=False)
+        pipeline.build(built, pdf=False, languages=["en"])
     _unchanged(built)
 
 
 def test_a_failure_after_mkdocs_leaves_the_site(built, monkeypatch):
     monkeypatch.setattr(pipeline, "broken_links", lambda site: [type("B", (), {"page": "x.html", "target": "y"})()])
     with pytest.raises(BuildFailed, match="1 internal link"):
-        pipeline.build(built, pdf=False)
+        pipeline.build(built, pdf=False, languages=["en"])
     _unchanged(built)
 
 
 def test_a_successful_build_replaces_the_site(built):
-    pipeline.build(built, pdf=False)
+    pipeline.build(built, pdf=False, languages=["en"])
     assert not (built.site / "marker.txt").exists()
     assert not list(built.root.glob(".site.*"))

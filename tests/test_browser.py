@@ -251,3 +251,35 @@ def test_plan_page_is_prefilled_from_the_practice(portal, page):
     boxes = page.eval_on_selector_all("#plan-components li", "els => els.map(e => e.innerText.trim())")
     assert boxes == [c.name + (" (transferable element)" if c.transferable else "") for c in case.components]
     assert page.locator("#plan-downloads a[href$='plan-otir2020-tuscany-fashion-cluster.docx']").count() == 1
+
+
+def test_language_switch_leads_to_the_spanish_page_and_back(portal, page):
+    url, _, _ = portal
+    page.goto(url + "cases/bilbao-as-fabrik/")
+    page.click('.lang-switch a[hreflang="es"]')
+    page.wait_for_url("**/es/cases/bilbao-as-fabrik/")
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.inner_text("h1").startswith("AS-FABRIK: el programa")
+    page.click('.lang-switch a[hreflang="en"]')
+    page.wait_for_url(url + "cases/bilbao-as-fabrik/")
+    assert page.get_attribute("html", "lang") == "en"
+
+
+def test_finder_and_search_work_in_the_spanish_site(portal, page):
+    url, _, model = portal
+    page.goto(url + "es/finder/?country=ES")
+    visible = page.eval_on_selector_all("#finder-results > li:not([hidden])", "els => els.map(e => e.dataset.id)")
+    assert sorted(visible) == sorted(c.id for c in model.cases_by["country"]["ES"])
+    page.goto(url + "es/")
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill(".md-search__input", "Igualada")
+    page.wait_for_selector('.md-search-result__item a[href*="es/cases/igualada-leather-cluster/"]', timeout=10000)
+
+
+def test_accessibility_of_a_spanish_page(portal, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _, _ = portal
+    page.goto(url + "es/cases/igualada-leather-cluster/")
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []

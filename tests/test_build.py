@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_fixture_site_builds_and_case_page_shows_its_facts(mini_project):
-    generated = pipeline.build(pipeline.Project(mini_project), pdf=False)
+    generated = pipeline.build(pipeline.Project(mini_project), pdf=False, languages=["en"])
     assert generated.checked.report.ok
     html = (mini_project / "site" / "cases" / "igualada-test" / "index.html").read_text(encoding="utf-8")
     assert "Igualada, Catalonia, Spain" in html
@@ -27,16 +27,16 @@ def test_fixture_site_builds_and_case_page_shows_its_facts(mini_project):
 
 
 def test_preview_build_includes_drafts(mini_project, tmp_path):
-    pipeline.build(pipeline.Project(mini_project), preview=True, site=tmp_path / "preview", pdf=False)
+    pipeline.build(pipeline.Project(mini_project), preview=True, site=tmp_path / "preview", pdf=False, languages=["en"])
     assert (tmp_path / "preview" / "cases" / "draft-case" / "index.html").exists()
 
 
 def test_invalid_content_leaves_the_previous_site_untouched(mini_project):
     project = pipeline.Project(mini_project)
-    pipeline.build(project, pdf=False)
+    pipeline.build(project, pdf=False, languages=["en"])
     before = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("*"))
     (mini_project / "content" / "cases" / "igualada-test.md").write_text("---\ntitle: [\n---\n")
-    assert main(["--root", str(mini_project), "build", "--no-pdf"]) == 1
+    assert main(["--root", str(mini_project), "build", "--no-pdf", "--languages", "en"]) == 1
     after = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("*"))
     assert before == after
     assert not list(mini_project.glob(".site.*"))
@@ -44,12 +44,12 @@ def test_invalid_content_leaves_the_previous_site_untouched(mini_project):
 
 def test_failed_mkdocs_build_leaves_the_previous_site(mini_project):
     project = pipeline.Project(mini_project)
-    pipeline.build(project, pdf=False)
+    pipeline.build(project, pdf=False, languages=["en"])
     marker = (mini_project / "site" / "index.html").read_text(encoding="utf-8")
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"))
     with pytest.raises(BuildFailed):
-        pipeline.build(project, pdf=False)
+        pipeline.build(project, pdf=False, languages=["en"])
     assert (mini_project / "site" / "index.html").read_text(encoding="utf-8") == marker
     assert not list(mini_project.glob(".site.*"))
 

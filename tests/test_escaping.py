@@ -16,7 +16,7 @@ def _built(write_tree):
             "title: A valid practice": f'title: "{quoted}"',
         })
     root = write_tree(files)
-    generated = pipeline.build(pipeline.Project(root), pdf=False)
+    generated = pipeline.build(pipeline.Project(root), pdf=False, languages=["en"])
     assert generated.checked.report.ok
     return root / "site"
 

@@ -99,7 +99,7 @@ def test_safe_content_passes_and_media_is_published(tmp_path, capsys):
     (root / "content" / "guides" / "x.md").unlink()
     (root / "content" / "cases" / "valid-case.md").write_text(
         body_case("\n![plan](../media/plan.png) and [home](../finder/index.md)\n"))
-    assert main(["--root", str(root), "build", "--no-pdf"]) == 0
+    assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 0
     assert (root / "site" / "media" / "plan.png").read_bytes() == b"\x89PNG fake"
 
 

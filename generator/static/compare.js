@@ -17,8 +17,8 @@
   var selects = [];
   for (var i = 0; i < MAX; i++) {
     var label = document.createElement("label"), select = document.createElement("select");
-    label.textContent = "Practice " + (i + 1) + " ";
-    select.appendChild(option("", i < 2 ? "Choose a practice" : "(optional) a third practice"));
+    label.textContent = data.ui.practice + " " + (i + 1) + " ";
+    select.appendChild(option("", i < 2 ? data.ui.choose : data.ui.third));
     data.order.forEach(function (id) { select.appendChild(option(id, data.cases[id].title)); });
     select.value = ids[i] || "";
     select.addEventListener("change", render);

@@ -78,7 +78,8 @@
         label.classList.toggle("empty", n === 0 && !input.checked);
       });
     });
-    status.textContent = shown + (shown === 1 ? " practice" : " practices") + " of " + items.length;
+    status.textContent = shown + " " + status.getAttribute(shown === 1 ? "data-one" : "data-many") + " " +
+      status.getAttribute("data-of") + " " + items.length;
     writeUrl(state);
   }
 

@@ -86,7 +86,7 @@
       a.href = data.base + r.rec.url; a.textContent = r.rec.title;
       li.appendChild(a);
       var points = document.createElement("span");
-      points.className = "match-score"; points.textContent = " " + r.score + (r.score === 1 ? " point" : " points");
+      points.className = "match-score"; points.textContent = " " + r.score + " " + (r.score === 1 ? data.ui.point : data.ui.points);
       li.appendChild(points);
       if (r.reasons.length) {
         var ul = document.createElement("ul");
@@ -95,7 +95,7 @@
       }
       if (r.rec.plan) {
         var plan = document.createElement("a");
-        plan.href = data.base + r.rec.plan; plan.className = "match-plan"; plan.textContent = "Plan a transfer";
+        plan.href = data.base + r.rec.plan; plan.className = "match-plan"; plan.textContent = data.ui.plan;
         li.appendChild(plan);
       }
       list.appendChild(li);

@@ -22,13 +22,19 @@
     if (cls) node.className = cls;
     return node;
   }
+  function shared(text, href) {  /* Word, Markdown and PDF files are made once, in the default language's site */
+    var a = el("a", text);
+    a.href = data.shared + href;
+    a.setAttribute("download", "");
+    return a;
+  }
   function link(text, href, download) {
     var a = el("a", text);
     a.href = data.base + href;
     if (download) a.setAttribute("download", "");
     return a;
   }
-  document.title = "Transfer plan: " + plan.title + " - " + document.title.split(" - ").slice(1).join(" - ");
+  document.title = data.ui.title + ": " + plan.title + " - " + document.title.split(" - ").slice(1).join(" - ");
   document.getElementById("plan-title").textContent = ": " + plan.title;
   var practice = document.getElementById("plan-practice");
   practice.textContent = "";
@@ -39,7 +45,7 @@
   brief.textContent = "";
   brief.appendChild(el("p", plan.summary));
   if (plan.challenge) {
-    var p = el("p"); p.appendChild(el("strong", "Challenge it addresses: ")); p.appendChild(document.createTextNode(plan.challenge));
+    var p = el("p"); p.appendChild(el("strong", data.ui.challenge)); p.appendChild(document.createTextNode(plan.challenge));
     brief.appendChild(p);
   }
   var components = document.getElementById("plan-components");
@@ -52,29 +58,29 @@
       label.appendChild(box);
       label.appendChild(document.createTextNode(" "));
       label.appendChild(el("strong", c[0]));
-      if (c[1]) label.appendChild(document.createTextNode(" (transferable element)"));
+      if (c[1]) label.appendChild(document.createTextNode(data.ui.transferable));
       li.appendChild(label); ul.appendChild(li);
     });
     components.appendChild(ul);
   } else {
-    components.appendChild(el("p", "The sources name no separate components; describe what you will take over."));
+    components.appendChild(el("p", data.ui.no_components));
   }
   if (plan.transferability) {
-    var t = el("p"); t.appendChild(el("strong", "What the sources say about transferring it: "));
+    var t = el("p"); t.appendChild(el("strong", data.ui.transfer));
     t.appendChild(document.createTextNode(plan.transferability));
     components.appendChild(t);
   }
   var downloads = document.getElementById("plan-downloads");
   downloads.textContent = "";
-  downloads.appendChild(document.createTextNode("Download this plan as "));
-  downloads.appendChild(link("Word (.docx)", plan.docx, true));
+  downloads.appendChild(document.createTextNode(data.ui.download));
+  downloads.appendChild(shared(data.ui.word, plan.docx));
   downloads.appendChild(document.createTextNode(" · "));
-  downloads.appendChild(link("Markdown", plan.md, true));
+  downloads.appendChild(shared(data.ui.markdown, plan.md));
   if (data.pdf) {
     downloads.appendChild(document.createTextNode(" · "));
-    downloads.appendChild(link("PDF (A4)", plan.pdf, true));
+    downloads.appendChild(shared(data.ui.pdf, plan.pdf));
   }
-  downloads.appendChild(document.createTextNode(", or print this page: it prints on A4 without the site around it."));
-  document.getElementById("plan-source").textContent = "Pre-filled from " + plan.title + " (" + id + "), last reviewed " +
-    plan.reviewed + ". Source: " + plan.sources + ". Good Practice Transfer Portal.";
+  downloads.appendChild(document.createTextNode(data.ui.print));
+  document.getElementById("plan-source").textContent = data.ui.prefilled + " " + plan.title + " (" + id + "), " +
+    data.ui.reviewed + " " + plan.reviewed + ". " + data.ui.source + ": " + plan.sources + ". Good Practice Transfer Portal.";
 })();

@@ -1,0 +1,100 @@
+"""Languages: catalogs with English fallback, content translations and their checks."""
+
+from pathlib import Path
+
+from generator import i18n, pipeline
+from generator.diagnostics import Severity
+from tests.conftest import case_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TRANSLATION = """
+---
+translation_of: valid-case
+lang: es
+translated: {date}
+translator: Equipo del proyecto
+title: Una práctica válida
+summary: Una práctica que supera la validación, la base de las variaciones de las pruebas.
+{extra}---
+
+Cuerpo.
+"""
+
+
+def _translation(date: str = "2099-01-01", extra: str = "") -> str:
+    return TRANSLATION.format(date=date, extra=extra)
+
+
+def test_every_language_has_a_catalog_and_missing_labels_fall_back_to_english():
+    codes = [language.code for language in i18n.languages()]
+    assert codes[0] == "en" and set(codes) >= {"es", "it", "fr", "de", "pl", "et", "ro", "tr"}
+    for code in codes[1:]:
+        assert i18n.po_path(code).exists(), code
+        assert i18n.translations(code).gettext("A label no catalog has") == "A label no catalog has"
+    assert i18n.translations("en").gettext("At a glance") == "At a glance"
+
+
+def test_catalogs_cover_the_extracted_labels():
+    progress = {p.code: p for p in i18n.update_catalogs(write=False)}
+    assert set(progress) == {language.code for language in i18n.languages()[1:]}
+    assert all(p.total > 200 for p in progress.values())
+
+
+def test_a_translation_replaces_the_text_and_keeps_the_facts(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/translations/es/cases/valid-case.md": _translation()})
+    checked = pipeline.check(pipeline.Project(root))
+    assert checked.report.ok, checked.report.diagnostics
+    spanish = checked.model_for("es")
+    case = spanish.case_by_id["valid-case"]
+    assert case.title == "Una práctica válida" and case.body.strip() == "Cuerpo."
+    assert case.place.city == "Tartu" and case.sources == checked.model.case_by_id["valid-case"].sources
+    assert spanish.translated == {"valid-case"} and spanish.lang == "es"
+
+
+def test_a_translation_that_changes_a_fact_field_is_refused_with_a_fix(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/translations/es/cases/valid-case.md": _translation(extra="place: {city: Madrid}\n")})
+    [problem] = pipeline.check(pipeline.Project(root)).report.errors
+    assert (str(problem.path), problem.line, problem.field) == ("content/translations/es/cases/valid-case.md", 8, "place")
+    assert problem.message == "'place' is a fact field: a translation holds text only"
+    assert "come from the original" in problem.hint
+
+
+def test_an_outdated_translation_is_flagged(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/translations/es/cases/valid-case.md": _translation(date="2000-01-01")})
+    checked = pipeline.check(pipeline.Project(root))
+    [warning] = checked.report.diagnostics
+    assert warning.severity is Severity.WARNING and warning.field == "translated"
+    assert "after this translation (2000-01-01)" in warning.message
+    assert "valid-case" in checked.model_for("es").outdated
+
+
+def test_a_translation_of_nothing_or_in_a_wrong_folder_is_refused(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/translations/es/cases/other.md": _translation().replace("valid-case", "other"),
+                       "content/translations/xx/cases/valid-case.md": _translation().replace("lang: es", "lang: xx")})
+    messages = sorted(d.message for d in pipeline.check(pipeline.Project(root)).report.errors)
+    assert "there is no case 'other' to translate" in messages
+    assert "'xx' is not one of the portal's languages" in messages
+
+
+def test_spanish_site_is_in_spanish_with_english_fallback_pages(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/cases/other.md": case_text("other"),
+                       "content/translations/es/cases/valid-case.md": _translation()})
+    generated = pipeline.build(pipeline.Project(root), pdf=False, languages=["en", "es"])
+    assert generated.checked.report.ok
+    site = root / "site"
+    home = (site / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home
+    spanish = i18n.translations("es").gettext
+    page = (site / "es" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert "Una práctica válida" in page and spanish("At a glance") in page
+    assert 'rel="alternate" href="../../../cases/valid-case/" hreflang="en"' in page
+    english = (site / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../es/cases/valid-case/"' in english
+    untranslated = (site / "es" / "cases" / "other" / "index.html").read_text(encoding="utf-8")
+    assert spanish("This page has not been translated yet; it is shown in English.") in untranslated
