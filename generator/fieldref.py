@@ -21,6 +21,7 @@ _TITLES = {
     "guide": "Guide (`content/guides/<id>.md`, `type: guide`)",
     "checklist": "Checklist (`content/guides/<id>.md`, `type: checklist`)",
     "template": "Transfer-plan template (`content/guides/<id>.md`, `type: template`)",
+    "translation": "Translation (`content/translations/<lang>/<cases|guides>/<id>.md`)",
 }
 
 
