@@ -55,18 +55,20 @@ def main() -> None:
                 "search_kb_per_case": median(ours, "search_bytes") / 1e3 / size,
                 "finder_kb_per_case": median(ours, "finder_bytes") / 1e3 / size,
                 "files_per_s": ours[0]["files"] / median(ours, "validate"),
+                "language_s": median(ours, "language_s"), "language_mb": median(ours, "language_bytes") / 1e6,
             }
             row["ratio"] = row["total_s"] / row["bare_s"]
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
     header = ("cases", "validate s", "files/s", "generate s", "mkdocs s", "total s", "bare s", "ratio",
-              "peak MB", "site MB", "search kB/case", "finder kB/case")
+              "peak MB", "site MB", "search kB/case", "finder kB/case", "+1 language s", "+1 language MB")
     print("| " + " | ".join(header) + " |")
     print("|" + "---:|" * len(header))
     for r in rows:
         print(f"| {r['cases']} | {r['validate_s']:.1f} | {r['files_per_s']:.0f} | {r['generate_s']:.1f} | "
               f"{r['mkdocs_s']:.1f} | {r['total_s']:.1f} | {r['bare_s']:.1f} | {r['ratio']:.2f} | {r['peak_mb']:.0f} | "
-              f"{r['site_mb']:.0f} | {r['search_kb_per_case']:.2f} | {r['finder_kb_per_case']:.2f} |")
+              f"{r['site_mb']:.0f} | {r['search_kb_per_case']:.2f} | {r['finder_kb_per_case']:.2f} | "
+              f"{r['language_s']:.1f} | {r['language_mb']:.0f} |")
     by_size = {r["cases"]: r for r in rows}
     if 1000 in by_size and 4000 in by_size:
         print(f"\n4,000 cases cost {by_size[4000]['total_s'] / by_size[1000]['total_s']:.2f}x what 1,000 cost "

@@ -35,8 +35,21 @@ def ours(root: Path) -> dict[str, float]:
     build_site(project.mkdocs_yml, project.docs, project.site, finish=lambda site: broken_links(site))
     t3 = time.perf_counter()
     site = project.site
+    # What one more language costs: its pages rendered and built under /es/ (content shown in English).
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    spanish_docs = pipeline.docs_for(project, "es")
+    write_site(render_site(checked.model_for("es"), options=RenderOptions(pdf=False, lang="es", languages=("en", "es"))),
+               spanish_docs)
+    t4 = time.perf_counter()
+    config = load_config(str(project.mkdocs_yml), docs_dir=str(spanish_docs), site_dir=str(site / "es"))
+    config.theme["language"] = "es"
+    mkdocs_build(config)
+    t5 = time.perf_counter()
     return {
         "files": checked.files, "validate": t1 - t0, "generate": t2 - t1, "mkdocs": t3 - t2, "total": t3 - t0,
+        "language_s": t5 - t3, "language_bytes": _size(site / "es"),
         "pages_written": len(written.changed),
         "site_bytes": _size(site),
         "search_bytes": (site / "search" / "search_index.json").stat().st_size,

@@ -8,6 +8,7 @@ never loop over all cases for each page.
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -182,7 +183,7 @@ def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary
         for n in sorted(networks_of[c.id]):
             facets["network"][n].append(c)
 
-    similar_of = {c.id: _similar(c, facets["theme"], related_of[c.id]) for c in cases}
+    similar_of = _similar_all(cases, related_of)
 
     model = SiteModel(
         cases=tuple(cases),
@@ -210,18 +211,38 @@ def _countries(case: Case) -> list[str]:
     return codes + [c for c in case.place.countries if c not in codes]
 
 
-def _similar(case: Case, by_theme: Mapping[str, list[Case]], declared: list[Case]) -> tuple[Case, ...]:
-    """Cases sharing the most themes with `case` (declared related ones excluded)."""
-    shared: dict[str, int] = defaultdict(int)
-    others: dict[str, Case] = {}
-    for theme in case.themes:
-        for other in by_theme.get(theme, ()):
-            if other.id != case.id:
-                shared[other.id] += 1
-                others[other.id] = other
-    skip = {c.id for c in declared}
-    ranked = sorted((cid for cid in shared if cid not in skip), key=lambda cid: (-shared[cid], others[cid].title.casefold()))
-    return tuple(others[cid] for cid in ranked[:SHARED_THEME_RELATED])
+def _similar_all(cases: list[Case], declared: Mapping[str, list[Case]]) -> dict[str, tuple[Case, ...]]:
+    """For every case, the cases sharing the most themes with it (ties by title; declared related ones left out).
+
+    Cases are grouped by their set of themes, so the work grows with the number of
+    cases and of distinct theme sets, not with cases x cases.
+    """
+    theme_bit = {t: 1 << i for i, t in enumerate(sorted({t for c in cases for t in c.themes}))}
+    groups: dict[int, list[Case]] = defaultdict(list)
+    for c in cases:  # `cases` is sorted by title, so each group is too
+        groups[sum(theme_bit[t] for t in set(c.themes))].append(c)
+    masks = list(groups)
+    result: dict[str, tuple[Case, ...]] = {}
+    for mask in masks:
+        by_shared: dict[int, list[int]] = defaultdict(list)
+        for other in masks:
+            shared = (mask & other).bit_count()
+            if shared:
+                by_shared[shared].append(other)
+        for case in groups[mask]:
+            skip = {case.id, *(c.id for c in declared.get(case.id, ()))}
+            picked: list[Case] = []
+            for shared in sorted(by_shared, reverse=True):
+                candidates = heapq.merge(*(groups[m] for m in by_shared[shared]), key=lambda c: c.title.casefold())
+                for other in candidates:
+                    if other.id not in skip:
+                        picked.append(other)
+                        if len(picked) == SHARED_THEME_RELATED:
+                            break
+                if len(picked) == SHARED_THEME_RELATED:
+                    break
+            result[case.id] = tuple(picked)
+    return result
 
 
 def _check_elements(network: Network, every: Mapping[tuple[str, str], Record]) -> list[Diagnostic]:
