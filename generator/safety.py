@@ -211,21 +211,22 @@ def body_problems(doc: SourceDoc, root: Path | None) -> list[Diagnostic]:
     return out
 
 
-def _strings(value: Any, path: LinePath = ()) -> Iterator[tuple[LinePath, str]]:
+def strings(value: Any, path: LinePath = ()) -> Iterator[tuple[LinePath, str]]:
+    """Every string in a front-matter value, with its path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, path + (key,))
+            yield from strings(child, path + (key,))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _strings(child, path + (i,))
+            yield from strings(child, path + (i,))
 
 
 def front_matter_problems(doc: SourceDoc) -> list[Diagnostic]:
     """Unsafe HTML or URLs in any front-matter string (printed as text, but refused all the same)."""
     out = []
-    for path, text in _strings(dict(doc.front_matter)):
+    for path, text in strings(dict(doc.front_matter)):
         if "<" in text:
             for p in html_problems(text):
                 out.append(Diagnostic(doc.path, doc.line(path), field_name(path), p.message, p.hint))

@@ -266,21 +266,10 @@ PLACEHOLDERS = ("FILL IN", "FILL-IN")
 """Markers the `new case` skeleton leaves for the author to replace."""
 
 
-def _strings(value: Any, path: LinePath = ()) -> Iterable[tuple[LinePath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _strings(child, path + (i,))
-
-
 def _check_placeholders(doc: SourceDoc) -> list[Diagnostic]:
     out = [
         _diag(doc, path, "still holds a FILL IN placeholder", "Replace it with the real value, or delete the line if optional.")
-        for path, text in _strings(dict(doc.front_matter)) if any(p in text for p in PLACEHOLDERS)
+        for path, text in safety.strings(dict(doc.front_matter)) if any(p in text for p in PLACEHOLDERS)
     ]
     for i, line in enumerate(doc.body.split("\n")):
         if any(p in line for p in PLACEHOLDERS):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.browser import ARGS, find_chromium
+from generator.browser import find_chromium
 
 
 def require_chromium() -> Path:
@@ -45,13 +44,9 @@ def serve(folder: Path) -> Iterator[str]:
 
 @contextmanager
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    """The system's Chromium, started as the generator starts it (generator/browser.py)."""
+    from generator.browser import chromium
 
-    executable = require_chromium()
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    require_chromium()
+    with chromium() as instance:
+        yield instance
