@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 import itertools
 import logging
 from collections.abc import Mapping, Sequence
@@ -21,14 +22,16 @@ from generator.workshop import make_workshop_files
 KIT_NAME = "portal-offline.zip"
 from generator import i18n, translate
 from generator.diagnostics import Report
-from generator.load import MediaFile, load_docs, load_media
+from generator.load import MediaFile, content_files, load_file, load_media
+from generator.records import to_record
+from generator.schemas import SchemaSet
 from generator.types import Record, Translation
 from generator.model import SiteModel, build_model
 from generator.browser import find_chromium
 from generator.pdf import print_pdfs
 from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
 from generator.schemas import load_schemas
-from generator.validate import validate_docs
+from generator.validate import content_type, validate_doc
 from generator.write import write_site
 
 log = logging.getLogger(__name__)
@@ -83,23 +86,64 @@ class Checked:
         return dataclasses.replace(model, lang=lang, translated=frozenset(translated), outdated=outdated)
 
 
-def check(project: Project, preview: bool = False) -> Checked:
+@dataclass(slots=True)
+class FileCache:
+    """Each file's load-and-validate result, kept while the file and its neighbours are unchanged.
+
+    `make serve` keeps one across regenerations, so editing one case re-reads one
+    file. Any file added or removed, or any schema changed, clears it (a link
+    check in one file depends on which other files exist).
+    """
+
+    fingerprint: tuple[object, ...] = ()
+    entries: dict[tuple[Path, int, int], tuple[tuple[Diagnostic, ...], Record | None]] = dataclasses.field(
+        default_factory=dict)
+
+
+def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | None
+                       ) -> tuple[int, list[Diagnostic], list[Record]]:
+    files = content_files(project.content)
+    cache = cache if cache is not None else FileCache()
+    fingerprint = (tuple(str(p) for _, p in files),
+                   tuple((p.name, p.stat().st_mtime_ns) for p in sorted(project.schemas.glob("*.json"))))
+    if cache.fingerprint != fingerprint:
+        cache.fingerprint, cache.entries = fingerprint, {}
+    problems: list[Diagnostic] = []
+    records: list[Record] = []
+    for folder, path in files:
+        stat = path.lstat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in cache.entries:
+            shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(project.root)))
+            doc, found = load_file(path, folder, shown)
+            record = None
+            if doc is not None:
+                invalid = validate_doc(doc, schemas, project.root)
+                found = found + invalid
+                record = None if invalid else to_record(doc, content_type(doc) or "")
+            cache.entries[key] = (tuple(found), record)
+        found, record = cache.entries[key]
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return len(files), problems, records
+
+
+def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
     report = Report()
     schemas = load_schemas(project.schemas)
-    loaded = load_docs(project.content, project.root)
-    report.extend(loaded.diagnostics)
+    count, problems, valid = _load_and_validate(project, schemas, cache)
+    report.extend(problems)
     media, media_problems = load_media(project.content, project.root)
     report.extend(media_problems)
-    validated = validate_docs(loaded.docs, schemas, project.root)
-    report.extend(validated.diagnostics)
-    records = tuple(r for r in validated.records if not isinstance(r, Translation))
-    translations = tuple(r for r in validated.records if isinstance(r, Translation))
+    records = tuple(r for r in valid if not isinstance(r, Translation))
+    translations = tuple(r for r in valid if isinstance(r, Translation))
     modelled = build_model(records, schemas.vocabularies, preview=preview)
     report.extend(modelled.diagnostics)
     checked_translations = translate.check_translations(translations, records, project.root)
     report.extend(checked_translations.diagnostics)
-    return Checked(report, loaded.files, modelled.model, media, records, translations,
+    return Checked(report, count, modelled.model, media, records, translations,
                    checked_translations.outdated, preview)
 
 
@@ -139,9 +183,10 @@ def built_languages(languages: Sequence[str] | None = None) -> tuple[str, ...]:
     return tuple(code for code in every if code in languages or code == every[0])
 
 
-def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions()) -> Generated:
+def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions(),
+             cache: FileCache | None = None) -> Generated:
     """Check, then render and write the Markdown pages of every language (only when the content is valid)."""
-    checked = check(project, preview=preview)
+    checked = check(project, preview=preview, cache=cache)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
     kit = kit_download(project) if not options.kit else None

@@ -27,6 +27,7 @@ DEBOUNCE_SECONDS = 0.3
 class _Regenerate(FileSystemEventHandler):
     def __init__(self, project: pipeline.Project, preview: bool) -> None:
         self.project, self.preview = project, preview
+        self.cache = pipeline.FileCache()
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
@@ -40,7 +41,7 @@ class _Regenerate(FileSystemEventHandler):
             self._timer.start()
 
     def run(self) -> None:
-        generated = pipeline.generate(self.project, preview=self.preview)
+        generated = pipeline.generate(self.project, preview=self.preview, cache=self.cache)
         report = generated.checked.report
         if report.diagnostics:
             print(format_text(report, generated.checked.files), file=sys.stderr)
@@ -52,7 +53,7 @@ class _Regenerate(FileSystemEventHandler):
 
 def serve(project: pipeline.Project, preview: bool, dev_addr: str) -> int:
     handler = _Regenerate(project, preview)
-    generated = pipeline.generate(project, preview=preview)
+    generated = pipeline.generate(project, preview=preview, cache=handler.cache)
     if generated.checked.report.diagnostics:
         print(format_text(generated.checked.report, generated.checked.files), file=sys.stderr)
     if not generated.checked.report.ok:

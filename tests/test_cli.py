@@ -41,3 +41,20 @@ def test_check_reports_only_on_the_files_named(write_tree, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "other.md" in out and "valid-case.md" not in out
     assert out.strip().endswith("1 error in 1 file (of 1 checked)")
+
+
+def test_file_cache_rereads_only_changed_files_and_sees_new_ones(write_tree):
+    from generator import pipeline
+
+    root = write_tree({"content/cases/valid-case.md": case_text(), "content/cases/other.md": case_text("other")})
+    project, cache = pipeline.Project(root), pipeline.FileCache()
+    assert pipeline.check(project, cache=cache).report.ok
+    first = dict(cache.entries)
+    path = root / "content/cases/other.md"
+    path.write_text(case_text("other", **{"country: EE": "country: Spain"}))
+    checked = pipeline.check(project, cache=cache)
+    assert [d.field for d in checked.report.errors] == ["place.country"]
+    unchanged = [k for k in cache.entries if k in first]
+    assert [k[0].name for k in unchanged] == ["valid-case.md"]  # the untouched file was not read again
+    (root / "content/cases/third.md").write_text(case_text("third", **{"themes:": "related: [valid-case]\nthemes:"}))
+    assert len(pipeline.check(project, cache=cache).report.errors) == 1  # a new file clears and re-reads
