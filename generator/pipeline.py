@@ -110,10 +110,13 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
         cache.fingerprint, cache.entries = fingerprint, {}
     problems: list[Diagnostic] = []
     records: list[Record] = []
+    previous, cache.entries = cache.entries, {}
     for folder, path in files:
         stat = path.lstat()
         key = (path, stat.st_mtime_ns, stat.st_size)
-        if key not in cache.entries:
+        if key in previous:
+            cache.entries[key] = previous[key]
+        else:
             shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(project.root)))
             doc, found = load_file(path, folder, shown)
             record = None
