@@ -103,7 +103,7 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
             "url": case_url(c, files),
             "place": place(c),
             "kind": translate(model.label("kind", c.kind)),
-            "period": c.period.label,
+            "period": c.period.label_in(translate),
             "sectors": [translate(model.label("sector", s)) for s in c.sectors],
             "themes": [translate(model.label("theme", t)) for t in c.themes],
             "networks": [n.title for n in model.networks_of_case.get(c.id, ())],

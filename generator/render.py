@@ -160,7 +160,8 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         finalize=_finalize,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    translations = i18n.translations(lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     countries = i18n.country_translations(lang)
     env.filters.update(
         link=_link,
@@ -172,6 +173,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         oneline=_oneline,
         place=lambda case: case_place(case, countries.gettext),
         html=_html,
+        period=lambda period: period.label_in(translations.gettext),
     )
     env.globals.update(figure_table=figure_table, lang=lang,
                        europe_map=lambda cases, rel, title="Map of the practices":

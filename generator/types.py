@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 LinePath = tuple[str | int, ...]
 
@@ -70,13 +70,18 @@ class Period:
     @property
     def label(self) -> str:
         """'2017 – ongoing', '2016 – 2017', 'from 2012', or '' when unknown."""
+        return self.label_in(lambda text: text)
+
+    def label_in(self, gettext: Callable[[str], str]) -> str:
+        """The label with its words in a language (`gettext` of that language's catalog)."""
         if self.start and self.end:
             return f"{self.start} – {self.end}" if self.start != self.end else str(self.start)
         if self.start:
-            return f"{self.start} – ongoing" if self.ongoing else f"from {self.start}"
+            return gettext("%(start)s – ongoing") % {"start": self.start} if self.ongoing else \
+                gettext("from %(start)s") % {"start": self.start}
         if self.end:
-            return f"until {self.end}"
-        return "ongoing" if self.ongoing else ""
+            return gettext("until %(end)s") % {"end": self.end}
+        return gettext("ongoing") if self.ongoing else ""
 
 
 @dataclass(frozen=True, slots=True)
