@@ -23,7 +23,6 @@ KIT_NAME = "portal-offline.zip"
 from generator import i18n, translate
 from generator.diagnostics import Report
 from generator.load import MediaFile, content_files, load_file, load_media
-from generator.records import to_record
 from generator.schemas import SchemaSet
 from generator.types import Record, Translation
 from generator.model import SiteModel, build_model
@@ -31,7 +30,7 @@ from generator.browser import find_chromium
 from generator.pdf import print_pdfs
 from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
 from generator.schemas import load_schemas
-from generator.validate import content_type, validate_doc
+from generator.validate import check_doc
 from generator.write import write_site
 
 log = logging.getLogger(__name__)
@@ -121,9 +120,8 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
             doc, found = load_file(path, folder, shown)
             record = None
             if doc is not None:
-                invalid = validate_doc(doc, schemas, project.root)
+                invalid, record = check_doc(doc, schemas, project.root)
                 found = found + invalid
-                record = None if invalid else to_record(doc, content_type(doc) or "")
             cache.entries[key] = (tuple(found), record)
         found, record = cache.entries[key]
         problems.extend(found)

@@ -65,12 +65,17 @@ def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet, root: Path | No
     good: list[Record] = []
     problems: list[Diagnostic] = []
     for doc in docs:
-        found = validate_doc(doc, schemas, root)
-        if found:
-            problems.extend(found)
-        else:
-            good.append(records.to_record(doc, content_type(doc) or ""))
+        found, record = check_doc(doc, schemas, root)
+        problems.extend(found)
+        if record is not None:
+            good.append(record)
     return Validated(tuple(good), tuple(problems))
+
+
+def check_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -> tuple[list[Diagnostic], Record | None]:
+    """One doc's problems, and its typed record when it has none."""
+    found = validate_doc(doc, schemas, root)
+    return found, (None if found else records.to_record(doc, content_type(doc) or ""))
 
 
 def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -> list[Diagnostic]:
