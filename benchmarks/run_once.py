@@ -42,7 +42,6 @@ def ours(root: Path) -> dict[str, float]:
     spanish_docs = pipeline.docs_for(project, "es")
     write_site(render_site(checked.model_for("es"), options=RenderOptions(pdf=False, lang="es", languages=("en", "es"))),
                spanish_docs)
-    t4 = time.perf_counter()
     config = load_config(str(project.mkdocs_yml), docs_dir=str(spanish_docs), site_dir=str(site / "es"))
     config.theme["language"] = "es"
     mkdocs_build(config)

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import workshop
+from generator import pipeline, workshop
 from generator.build import BuildFailed
 from generator.linkcheck import broken_links
 from generator.pdf import print_pdfs
@@ -41,10 +41,8 @@ class Kit:
     files: int
 
 
-def build_kit(project: "Project", out: Path | None = None) -> Kit:  # noqa: F821 - pipeline.Project
+def build_kit(project: pipeline.Project, out: Path | None = None) -> Kit:
     """Check, render for files, build with the offline plugin, print the PDFs, zip. Raises BuildFailed."""
-    from generator import pipeline
-
     checked = pipeline.check(project)
     if not checked.report.ok or checked.model is None:
         raise BuildFailed("the content has errors; run `make check`")

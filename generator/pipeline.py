@@ -21,7 +21,7 @@ from generator.workshop import make_workshop_files
 
 KIT_NAME = "portal-offline.zip"
 from generator import i18n, translate
-from generator.diagnostics import Report
+from generator.diagnostics import Diagnostic, Report
 from generator.load import MediaFile, content_files, load_file, load_media
 from generator.schemas import SchemaSet
 from generator.types import Record, Translation

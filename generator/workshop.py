@@ -21,9 +21,8 @@ from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 
 from generator.browser import chromium
-from generator.countries import country_name
 from generator.model import SiteModel
-from generator.render import TEMPLATES, _number, case_place, short_title
+from generator.render import TEMPLATES, _number, case_place
 
 PACK = "pdf/workshop-pack.pdf"
 CARDS = "pdf/practice-cards.pdf"

@@ -2,10 +2,8 @@
 
 from pathlib import Path
 
-import pytest
 
 from generator import pipeline
-from generator.build import BuildFailed
 from generator.linkcheck import broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
