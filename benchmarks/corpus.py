@@ -61,7 +61,9 @@ def case(i: int, rng: random.Random, vocab: dict[str, list[str]]) -> str:
         "sources": [{"document": "001_af2e630d849fcec9.txt", "section": "Synthetic"}],
         "last_reviewed": "2026-11-23",
     }
-    body = "\n\n".join(f"## Part {k}\n\n{_paragraph(rng, 160)}" for k in range(5))  # about 800 words of body
+    links = (f"See [a related practice](case-{(i + 1) % 10:05d}.md), the [transfer-plan template]"
+             f"(../guides/transfer-plan-template.md) and [the evaluation report](https://example.org/reports/{i}).")
+    body = "\n\n".join(f"## Part {k}\n\n{_paragraph(rng, 160)} {links}" for k in range(5))  # about 850 words
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n\n" + body + "\n"
 
 

@@ -16,7 +16,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from generator.diagnostics import Diagnostic
 from generator.types import SourceDoc
-from generator.yaml_nodes import parse_yaml
+from generator.yaml_nodes import LazyLines, parse_fast, parse_yaml
 
 FOLDERS = ("cases", "guides", "networks")
 """Sub-folders of the content root that hold pages, in load order."""
@@ -147,6 +147,13 @@ def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | Non
                                  "Add a line '---' after the last YAML field, before the Markdown text.")]
     yaml_text = text[opening.end():closing.start()]
     offset = text.count("\n", 0, opening.end()) + 1  # 1-based file line of yaml_text's line 0
+    body_start = closing.end()
+    if text.startswith("\n", body_start):
+        body_start += 1
+    body_line = text.count("\n", 0, body_start) + 1
+    fast = parse_fast(yaml_text)
+    if fast is not None:
+        return SourceDoc(shown, folder, fast, text[body_start:], body_line, LazyLines(yaml_text, offset)), []
     result = parse_yaml(yaml_text)
     diagnostics = [
         Diagnostic(
@@ -168,10 +175,6 @@ def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | Non
         return None, diagnostics
     # Duplicate keys, aliases and odd tags are reported, but the rest of the
     # file is still checked so the author sees every problem in one run.
-    body_start = closing.end()
-    if text.startswith("\n", body_start):
-        body_start += 1
-    body_line = text.count("\n", 0, body_start) + 1
     line_of = {path: line + offset for path, line in result.lines.items()}
     return SourceDoc(shown, folder, result.data, text[body_start:], body_line, line_of), diagnostics
 

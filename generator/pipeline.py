@@ -20,7 +20,7 @@ from generator.linkcheck import broken_links
 from generator.workshop import make_workshop_files
 
 KIT_NAME = "portal-offline.zip"
-from generator import i18n, translate
+from generator import i18n, safety, translate
 from generator.diagnostics import Diagnostic, Report
 from generator.load import MediaFile, content_files, load_file, load_media
 from generator.schemas import SchemaSet
@@ -110,6 +110,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     problems: list[Diagnostic] = []
     records: list[Record] = []
     previous, cache.entries = cache.entries, {}
+    index = safety.ContentIndex.scan(project.root) if project.content.is_dir() else None
     for folder, path in files:
         stat = path.lstat()
         key = (path, stat.st_mtime_ns, stat.st_size)
@@ -120,7 +121,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
             doc, found = load_file(path, folder, shown)
             record = None
             if doc is not None:
-                invalid, record = check_doc(doc, schemas, project.root)
+                invalid, record = check_doc(doc, schemas, project.root, index)
                 found = found + invalid
             cache.entries[key] = (tuple(found), record)
         found, record = cache.entries[key]

@@ -9,9 +9,10 @@ anything outside the allow-lists below is refused with the file and line.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -126,16 +127,64 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def local_target_problem(url: str, doc: SourceDoc, root: Path) -> tuple[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class ContentIndex:
+    """The regular files and folders under content/ (no symbolic links), as paths like 'content/cases/x.md'.
+
+    Made once per check, so a link to a listed file is accepted without touching the disk.
+    """
+
+    files: frozenset[str]
+    folders: frozenset[str]
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict, compare=False)
+    """(folder, link) -> why it is refused, or None: each distinct link is judged once per check."""
+
+    @classmethod
+    def scan(cls, root: Path) -> "ContentIndex":
+        files, folders = set(), {"content"}
+        for here, dirs, names in os.walk(root / "content"):  # does not follow symbolic links
+            base = Path(here).relative_to(root).as_posix()
+            for name in dirs:
+                if not os.path.islink(os.path.join(here, name)):
+                    folders.add(f"{base}/{name}")
+            files.update(f"{base}/{name}" for name in names if os.path.isfile(os.path.join(here, name))
+                         and not os.path.islink(os.path.join(here, name)))
+        return cls(frozenset(files), frozenset(folders))
+
+    def has(self, folder: str, path: str) -> bool:
+        """True when `path`, followed step by step from `folder`, names a listed file through listed folders."""
+        if path.startswith(("/", "\\")):
+            return False
+        current = folder.split("/")
+        steps = path.split("/")
+        for i, step in enumerate(steps):
+            if step in ("", "."):
+                continue
+            if step == "..":
+                if len(current) <= 1:
+                    return False
+                current.pop()
+                continue
+            current.append(step)
+            joined = "/".join(current)
+            if i == len(steps) - 1:
+                return joined in self.files
+            if joined not in self.folders:
+                return False
+        return False
+
+
+def local_target_problem(url: str, doc: SourceDoc, root: Path, index: ContentIndex | None = None
+                         ) -> tuple[str, str] | None:
     """Why a relative link from `doc` is refused: it leaves content/, or names nothing there."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return None  # external (checked by url_problem) or a pure #anchor
+    folder = link_folder(doc)
+    if index is not None and index.has(folder, unquote(parts.path)):
+        return None
     content = (root / "content").resolve()
-    # a translation's links are written as from its original's folder (content/cases/, content/guides/)
-    translated = doc.folder.startswith("translations/")
-    source_folder = root / "content" / doc.folder.rsplit("/", 1)[-1] if translated else (root / doc.path).parent
-    target = (source_folder / unquote(parts.path))
+    target = root / folder / unquote(parts.path)
     resolved = target.resolve()
     if not resolved.is_relative_to(content):
         return (f"the link '{_short(url)}' points outside content/",
@@ -151,6 +200,13 @@ def local_target_problem(url: str, doc: SourceDoc, root: Path) -> tuple[str, str
     return None
 
 
+def link_folder(doc: SourceDoc) -> str:
+    """The folder `doc`'s relative links start from; a translation's links are written as from its original's."""
+    if doc.folder.startswith("translations/"):
+        return f"content/{doc.folder.rsplit('/', 1)[-1]}"
+    return doc.path.parent.as_posix()
+
+
 def _parents_within(path: Path, top: Path) -> Iterable[Path]:
     current = path
     while current != top and current != current.parent:
@@ -161,11 +217,11 @@ def _parents_within(path: Path, top: Path) -> Iterable[Path]:
 # --- bodies and front matter ------------------------------------------------------------
 
 
-def body_problems(doc: SourceDoc, root: Path | None) -> list[Diagnostic]:
+def body_problems(doc: SourceDoc, root: Path | None, index: ContentIndex | None = None) -> list[Diagnostic]:
     """Every unsafe construct in the Markdown body of `doc`, with its line.
 
     With `root` (the project folder), relative links are also resolved and must
-    stay inside content/ and name an existing file.
+    stay inside content/ and name an existing file (looked up in `index` first).
     """
     body = doc.body
     if not body.strip():
@@ -182,9 +238,18 @@ def body_problems(doc: SourceDoc, root: Path | None) -> list[Diagnostic]:
                 return i
         return start
 
-    def check_url(url: str) -> tuple[str, str] | None:
-        return url_problem(url) or (local_target_problem(url, doc, root) if root else None)
+    folder = link_folder(doc)
 
+    def check_url(url: str) -> tuple[str, str] | None:
+        if index is None:
+            return url_problem(url) or (local_target_problem(url, doc, root) if root else None)
+        key = (folder, url)
+        if key not in index.verdicts:
+            index.verdicts[key] = url_problem(url) or (local_target_problem(url, doc, root, index) if root else None)
+        return index.verdicts[key]
+
+    if plainly_safe(body, check_url):
+        return []
     for token in _MD.parse(body):
         start, end = token.map if token.map else (0, len(lines))
         if token.type == "html_block":
@@ -211,6 +276,29 @@ def body_problems(doc: SourceDoc, root: Path | None) -> list[Diagnostic]:
     return out
 
 
+_SIMPLE_LINK = re.compile(r"\]\(\s*([A-Za-z0-9._~:/?#@!$+,;=%-]*)(?:\s+\"[^\"\n]*\")?\)")
+"""`](target "title")` with a target that Markdown takes as written: no escapes, entities, brackets or spaces."""
+
+
+def plainly_safe(body: str, check_url: Callable[[str], tuple[str, str] | None]) -> bool:
+    """True when `body` certainly holds nothing to refuse, decided without parsing it.
+
+    No '<' means no raw HTML and no autolinks; no '{' means no attribute lists; no ']:'
+    means no link definitions. Every inline link and image then starts at a '](', and
+    each of those must be simple and allowed. Anything else gets the full parse. A test
+    holds this to agree with the parser.
+    """
+    if "<" in body or "{" in body or "]:" in body:
+        return False
+    start = body.find("](")
+    while start != -1:
+        link = _SIMPLE_LINK.match(body, start)
+        if link is None or check_url(link.group(1)):
+            return False
+        start = body.find("](", start + 2)
+    return True
+
+
 def strings(value: Any, path: LinePath = ()) -> Iterator[tuple[LinePath, str]]:
     """Every string in a front-matter value, with its path."""
     if isinstance(value, str):
@@ -223,8 +311,46 @@ def strings(value: Any, path: LinePath = ()) -> Iterator[tuple[LinePath, str]]:
             yield from strings(child, path + (i,))
 
 
-def front_matter_problems(doc: SourceDoc) -> list[Diagnostic]:
-    """Unsafe HTML or URLs in any front-matter string (printed as text, but refused all the same)."""
+def all_text(value: Any) -> str:
+    """Every string in a front-matter value, joined by newlines (to rule out a search quickly)."""
+    out: list[str] = []
+    _collect(value, out)
+    return "\n".join(out)
+
+
+def _collect(value: Any, out: list[str]) -> None:
+    if type(value) is str:
+        out.append(value)
+    elif type(value) is dict:
+        for child in value.values():
+            _collect(child, out)
+    elif type(value) is list:
+        for child in value:
+            _collect(child, out)
+
+
+_DANGEROUS_START = re.compile(
+    "\n[\\x00-\\x20\\x7f]*(?:" + "|".join("[\\x00-\\x20\\x7f]*".join(re.escape(c) for c in f"{s}:") for s in sorted(DANGEROUS_SCHEMES)) + ")",
+    re.IGNORECASE)
+"""A line starting with a dangerous scheme, control characters and spaces allowed anywhere in it
+(searched in '\n' + text: a literal first character makes the search several times faster)."""
+
+
+def front_matter_problems(doc: SourceDoc, text: str | None = None) -> list[Diagnostic]:
+    """Unsafe HTML or URLs in any front-matter string (printed as text, but refused all the same).
+
+    `text` is `all_text(doc.front_matter)` when the caller has it already.
+    """
+    text = all_text(doc.front_matter) if text is None else text
+    return [] if strings_plainly_safe(text) else _front_matter_scan(doc)
+
+
+def strings_plainly_safe(text: str) -> bool:
+    """True when no front-matter string can hold HTML or start with a dangerous scheme (each starts a line of `text`)."""
+    return "<" not in text and (":" not in text or not _DANGEROUS_START.search("\n" + text))
+
+
+def _front_matter_scan(doc: SourceDoc) -> list[Diagnostic]:
     out = []
     for path, text in strings(dict(doc.front_matter)):
         if "<" in text:

@@ -67,14 +67,15 @@ class SchemaSet:
         error with its path; `jsonschema` stays the authority for the messages.
         A test checks that both agree.
         """
+        return _Compiled(self._compile)
+
+    def _compile(self, kind: str) -> Callable[[Any], Any]:
         import fastjsonschema
 
-        checks = {}
-        for kind, name in SCHEMA_FOR.items():
-            bundled = self._inline(self.documents[name], name)
-            bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
-            checks[kind] = fastjsonschema.compile(bundled, formats={"date": _is_date})
-        return checks
+        name = SCHEMA_FOR[kind]
+        bundled = self._inline(self.documents[name], name)
+        bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
+        return fastjsonschema.compile(bundled, formats={"date": _is_date})
 
     def _inline(self, node: Any, base: str) -> Any:
         """One self-contained schema: $refs replaced by their targets, vocabularies as enums."""
@@ -115,6 +116,18 @@ class SchemaSet:
             return self.registry.resolver(base_uri=base).lookup(target).contents
         except Exception:  # an unresolvable ref is a schema bug; describe nothing rather than crash
             return {}
+
+
+class _Compiled(dict):  # type: ignore[type-arg]
+    """Each kind's check compiled when first needed (a tree of cases never compiles the network schema)."""
+
+    def __init__(self, compile_: Callable[[str], Callable[[Any], Any]]) -> None:
+        super().__init__()
+        self._compile = compile_
+
+    def __missing__(self, kind: str) -> Callable[[Any], Any]:
+        self[kind] = self._compile(kind)
+        return self[kind]
 
 
 def _is_date(value: str) -> bool:

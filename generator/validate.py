@@ -72,13 +72,15 @@ def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet, root: Path | No
     return Validated(tuple(good), tuple(problems))
 
 
-def check_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -> tuple[list[Diagnostic], Record | None]:
+def check_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None, index: safety.ContentIndex | None = None
+              ) -> tuple[list[Diagnostic], Record | None]:
     """One doc's problems, and its typed record when it has none."""
-    found = validate_doc(doc, schemas, root)
+    found = validate_doc(doc, schemas, root, index)
     return found, (None if found else records.to_record(doc, content_type(doc) or ""))
 
 
-def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -> list[Diagnostic]:
+def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
+                 index: safety.ContentIndex | None = None) -> list[Diagnostic]:
     """Every problem in one doc (empty when it is valid); `root` enables the local-link checks."""
     kind = content_type(doc)
     if kind is None:
@@ -86,7 +88,8 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -
         message = "missing field 'type'" if declared is None else f"'{declared}' is not a known type"
         return [_diag(doc, ("type",), message, _did_you_mean(declared, GUIDE_TYPES,
                       f"Files in content/guides/ need 'type:' set to one of: {', '.join(GUIDE_TYPES)}."))]
-    placeholders = _check_placeholders(doc)
+    text = safety.all_text(doc.front_matter)
+    placeholders = _check_placeholders(doc, text)
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
     front_matter = dict(doc.front_matter)
@@ -96,8 +99,8 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None) -
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
     out.extend(placeholders)
-    out.extend(safety.front_matter_problems(doc))
-    out.extend(safety.body_problems(doc, root))
+    out.extend(safety.front_matter_problems(doc, text))
+    out.extend(safety.body_problems(doc, root, index))
     out = _unique(out)
     if len(out) > MAX_PER_FILE:
         out.sort(key=Diagnostic.sort_key)
@@ -271,7 +274,9 @@ PLACEHOLDERS = ("FILL IN", "FILL-IN")
 """Markers the `new case` skeleton leaves for the author to replace."""
 
 
-def _check_placeholders(doc: SourceDoc) -> list[Diagnostic]:
+def _check_placeholders(doc: SourceDoc, text: str) -> list[Diagnostic]:
+    if not any(p in text or p in doc.body for p in PLACEHOLDERS):
+        return []
     out = [
         _diag(doc, path, "still holds a FILL IN placeholder", "Replace it with the real value, or delete the line if optional.")
         for path, text in safety.strings(dict(doc.front_matter)) if any(p in text for p in PLACEHOLDERS)

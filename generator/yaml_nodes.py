@@ -12,16 +12,24 @@ Authors mean what they write, so this module composes the node tree with PyYAML
 - duplicate keys, anchors and aliases, and explicit tags other than the basic
   ones (`!!python/...`, `!!binary`, ...) are reported, never silently accepted;
 - every value's line is recorded, keyed by its path, e.g. ("place", "country").
+
+`parse_fast` is the quick road for the common case: yaml-rs (a YAML 1.2 parser in
+Rust, about ten times faster) reads a text that has no anchor, alias or tag and no
+duplicate key. It declines everything else, and then `parse_yaml` gives the exact
+problems. Lines are only needed for an error message, so `LazyLines` finds them
+with `parse_yaml` when one is first asked for.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml_rs
 from yaml.resolver import BaseResolver
 
 try:  # libyaml: the same result, several times faster
@@ -232,3 +240,97 @@ class _Builder:
                         "Remove the '!' tag; content files hold only text, numbers, true/false, lists and mappings.")
         )
         return None
+
+
+# --- the quick road ---------------------------------------------------------------------
+
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:?-])[&*!]\S", re.MULTILINE)
+"""An anchor (&a), alias (*a) or tag (!t) may start here; plain words like R&D or 3*4 do not match."""
+_ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:?-])[-+]?(?:0[bBxXoO]|[0-9.]*_[0-9_.]*(?:[eE][-+]?[0-9_]+)?(?:$|[\s,\]}]))",
+                         re.MULTILINE)
+"""A number with a prefix or underscores (0x1F, 1_000), which yaml-rs reads and YAML 1.2's core schema does not."""
+
+
+def _declined(text: str) -> bool:
+    """True where yaml-rs could differ from `parse_yaml` (cheap tests first: the full patterns are slow)."""
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
+        return True
+    if any(prefix in text for prefix in ("0b", "0B", "0x", "0X", "0o", "0O")) and _ODD_NUMBER.search(text):
+        return True
+    underscore = text.find("_")  # otherwise a match holds an underscore: search only the lines that have one
+    while underscore != -1:
+        start = text.rfind("\n", 0, underscore) + 1
+        end = text.find("\n", underscore)
+        end = len(text) if end == -1 else end
+        if _ODD_NUMBER.search(text, start, end):
+            return True
+        underscore = text.find("_", end)
+    return False
+
+
+def parse_fast(text: str) -> dict[str, Any] | None:
+    """The front matter as plain data, or None when `parse_yaml` must look (anything unusual).
+
+    Gives exactly what `parse_yaml` gives for the texts it accepts (a test holds it to that):
+    a mapping with text keys, no anchors, aliases, tags or duplicate keys, at most MAX_DEPTH deep.
+    """
+    if _declined(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal means: let the exact parser explain
+        return None
+    return data if isinstance(data, dict) and _plain(data, 0) else None
+
+
+def _plain(value: Any, depth: int) -> bool:
+    """Only text keys, the six plain types and at most MAX_DEPTH levels, as `parse_yaml` allows."""
+    kind = type(value)
+    if kind is str:
+        return value == "" or bool(value.strip("\n"))  # yaml-rs reads an empty block scalar as "\n"
+    if kind is dict:
+        if depth >= MAX_DEPTH:
+            return False
+        for key, child in value.items():
+            if type(key) is not str or not _plain(child, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth >= MAX_DEPTH:
+            return False
+        for child in value:
+            if not _plain(child, depth + 1):
+                return False
+        return True
+    return value is None or kind is int or kind is float or kind is bool
+
+
+class LazyLines(Mapping[Path_, int]):
+    """The 1-based file line of each field, found on first use (only error messages need it)."""
+
+    __slots__ = ("_text", "_offset", "_lines")
+
+    def __init__(self, text: str, offset: int) -> None:
+        self._text, self._offset = text, offset
+        self._lines: dict[Path_, int] | None = None
+
+    def _map(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = {path: line + self._offset for path, line in parse_yaml(self._text).lines.items()}
+        return self._lines
+
+    def __getitem__(self, path: Path_) -> int:
+        return self._map()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self._text, self._offset
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self._text, self._offset = state
+        self._lines = None

@@ -1,0 +1,75 @@
+"""The quick body check (`plainly_safe`) never lets through what the full parse would refuse."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import safety
+from generator.types import SourceDoc
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+PIECES = ["word ", "\n", "\n\n", "[", "]", "(", ")", "](", "]:", "![", "<", ">", "<b>", "<script>", "&#106;", "&amp;",
+          "\\", "`", "```\n", "    ", "\"t\"", " ", "{: onclick=x}", "{.c}", "javascript:", "JaVa\tScRiPt:", "data:",
+          "https://example.org/a_(b)", "http://x", "//evil", "/etc/passwd", "../../README.md", "bilbao-as-fabrik.md",
+          "../guides/test-guide.md", "nowhere.md", "#part", "mailto:a@b", "%6Aavascript:", "?q=1", "..", "/"]
+
+
+def _doc(body: str) -> SourceDoc:
+    return SourceDoc(Path("content/cases/igualada-test.md"), "cases", {}, body, 10, {})
+
+
+def _check_url(doc: SourceDoc):
+    return lambda url: safety.url_problem(url) or safety.local_target_problem(url, doc, FIXTURE)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_quick_check_never_passes_what_the_parser_refuses(body):
+    doc = _doc(body)
+    if safety.plainly_safe(body, _check_url(doc)):
+        assert safety.body_problems(doc, FIXTURE) == []
+
+
+def test_quick_check_passes_ordinary_links_and_declines_the_rest():
+    doc = _doc("")
+    check = _check_url(doc)
+    assert safety.plainly_safe("See [AS-FABRIK](bilbao-as-fabrik.md) and [the report](https://example.org/r \"R\").", check)
+    for body in ("[x](javascript:alert(1))", "[x](nowhere.md)", "[x](java&#115;cript:x)", "<b>x</b>",
+                 "[x]: javascript:alert(1)", "text {: onclick=x }", "[x](<bilbao-as-fabrik.md>)"):
+        assert not safety.plainly_safe(body, check), body
+
+
+LINK_STEPS = ["..", ".", "", "cases", "guides", "content", "media", "bilbao-as-fabrik.md", "test-guide.md", "nowhere.md",
+              "igualada-test.md", "README.md", "mini"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(LINK_STEPS), min_size=1, max_size=6).map("/".join))
+def test_content_index_accepts_only_what_the_disk_check_accepts(path):
+    doc = _doc("")
+    index = safety.ContentIndex.scan(FIXTURE)
+    if index.has("content/cases", path):
+        assert safety.local_target_problem(path, doc, FIXTURE) is None, path
+
+
+def test_content_index_skips_symbolic_links(tmp_path):
+    (tmp_path / "content" / "cases").mkdir(parents=True)
+    (tmp_path / "content" / "cases" / "a.md").write_text("x")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("x")
+    (tmp_path / "content" / "cases" / "link").symlink_to(tmp_path / "outside")
+    (tmp_path / "content" / "cases" / "b.md").symlink_to(tmp_path / "outside" / "secret.md")
+    index = safety.ContentIndex.scan(tmp_path)
+    assert index.has("content/cases", "a.md") and index.has("content/cases", "../cases/./a.md")
+    assert not index.has("content/cases", "b.md") and not index.has("content/cases", "link/secret.md")
+    assert not index.has("content/cases", "../../outside/secret.md")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["java", "script", ":", "data", "file", "vb", "\t", " ", "\n", "\x01", "J",
+                                          "A", "<", "b>", "x", "DATA"]), max_size=8).map("".join), max_size=4))
+def test_front_matter_quick_check_never_passes_what_the_scan_refuses(values):
+    doc = SourceDoc(Path("content/cases/x.md"), "cases", {"title": "t", "results": values}, "", 10, {})
+    if safety.strings_plainly_safe(safety.all_text(doc.front_matter)):
+        assert safety._front_matter_scan(doc) == []
