@@ -100,16 +100,22 @@ def _core(title: str, date: str) -> bytes:
 
 
 def _docx(title: str, date: str, facts: list[tuple[str, str]], blocks: list[Block]) -> bytes:
-    body = _document_xml(title, facts, blocks)
+    out = io.BytesIO(_shared_parts())
+    with zipfile.ZipFile(out, "a") as package:  # appends: the shared parts are compressed once per build
+        package.writestr(zipfile.ZipInfo(_BODY, date_time=_FIXED), _document_xml(title, facts, blocks),
+                         compress_type=zipfile.ZIP_DEFLATED)
+        package.writestr(zipfile.ZipInfo(_CORE, date_time=_FIXED), _core(title, date), compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _shared_parts() -> bytes:
+    """A zip of the parts every plan shares (styles, settings, relationships): the start of each .docx."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(out, "w") as package:
         for name, data in _package().items():
-            if name in (_BODY, _CORE):
-                data = body if name == _BODY else _core(title, date)
+            if name not in (_BODY, _CORE):
                 package.writestr(zipfile.ZipInfo(name, date_time=_FIXED), data, compress_type=zipfile.ZIP_DEFLATED)
-            else:  # the shared parts: light compression, as it is redone for every plan
-                package.writestr(zipfile.ZipInfo(name, date_time=_FIXED), data, compress_type=zipfile.ZIP_DEFLATED,
-                                 compresslevel=1)
     return out.getvalue()
 
 

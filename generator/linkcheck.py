@@ -7,6 +7,8 @@ followed: the build needs no network.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,19 +44,30 @@ def broken_links(site: Path) -> list[BrokenLink]:
 
     The full page is read for the home page; for the others only their content,
     as the theme's header, navigation and footer repeat the home page's links.
+    Targets are looked up in one listing of the site (no disk access per link).
     """
+    files = _listing(site)
     broken = []
-    home = site / "index.html"
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8", errors="replace")
-        for target in _targets(html if page == home else _content_of(html)):
+    for page in sorted(f for f in files if f.endswith(".html")):
+        html = (site / page).read_text(encoding="utf-8", errors="replace")
+        here = posixpath.dirname(page)
+        for target in _targets(html if page == "index.html" else _content_of(html)):
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or not parts.path:
                 continue  # external, or an anchor on the same page
-            base = site if parts.path.startswith("/") else page.parent  # MkDocs' 404 page links from the root
-            resolved = (base / unquote(parts.path).lstrip("/")).resolve()
-            if resolved.is_dir():
-                resolved = resolved / "index.html"
-            if not resolved.is_relative_to(site.resolve()) or not resolved.exists():
-                broken.append(BrokenLink(page.relative_to(site).as_posix(), target))
+            path = unquote(parts.path)
+            base = "" if path.startswith("/") else here  # MkDocs' 404 page links from the root
+            resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+            folder_page = "index.html" if resolved == "." else f"{resolved}/index.html"  # a folder serves its index
+            if resolved not in files and folder_page not in files:  # also catches ../ beyond the site
+                broken.append(BrokenLink(page, target))
     return broken
+
+
+def _listing(site: Path) -> frozenset[str]:
+    """Every file of the site, as a path relative to it ('cases/x/index.html')."""
+    out = set()
+    for here, _dirs, names in os.walk(site):
+        base = os.path.relpath(here, site)
+        out.update(name if base == "." else f"{base}/{name}".replace(os.sep, "/") for name in names)
+    return frozenset(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 from collections.abc import Callable
@@ -30,12 +31,25 @@ def plan_url(case: Case, files: bool = False) -> str:
 
 def _plain(value: Any) -> Any:
     """Dataclasses -> dicts, tuples -> lists, without the raw SourceDoc."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("doc", "body") and getattr(value, f.name) not in (None, (), "")}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    return value
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    out = {}
+    for name in names:
+        field = getattr(value, name)
+        if field is not None and field != () and field != "":
+            out[name] = _plain(field)
+    return out
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, minus the raw source (None for other types)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("doc", "body"))
 
 
 def case_record(model: SiteModel, case: Case) -> dict[str, Any]:

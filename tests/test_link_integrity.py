@@ -31,3 +31,13 @@ def test_a_raw_html_link_that_leads_nowhere_stops_the_build(mini_project):
     checked = pipeline.check(pipeline.Project(mini_project))
     # the validator already refuses it ...
     assert any("points to a file that does not exist" in d.message or "outside" in d.message for d in checked.report.errors)
+
+
+def test_links_to_folders_the_root_and_beyond_the_site(tmp_path):
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../">home</a> <a href="/a/">abs</a> <a href="../../x/">out</a>'
+                                               ' <a href="./">self</a> <a href="../empty/">no index</a>')
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "file.txt").write_text("x")
+    assert sorted(b.target for b in broken_links(tmp_path)) == ["../../x/", "../empty/"]
