@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,28 +135,37 @@ def _section_blocks(sections: tuple[Section, ...], first: int) -> list[Block]:
     return blocks
 
 
-def plan_docx(case: Case, template: Template, place: str, url: str) -> bytes:
-    """The transfer plan pre-filled from `case`, as .docx bytes."""
-    facts = [("Practice", case.title), ("Place", place), ("Practice page", url),
-             ("Receiving city or region", ""), ("Local group lead", ""), ("Date", "")]
-    blocks = [Block("heading", "1. The practice in brief"), Block("text", case.summary)]
+DOCX_UI = ("Practice", "Place", "Practice page", "Receiving city or region", "Local group lead", "Date",
+           "The practice in brief", "Challenge it addresses: ", "Components: pick what to transfer",
+           " (transferable element)", "in place", "new",
+           "The sources name no separate components; describe what you will take over.",
+           "What the sources say about transferring it: ", "Pre-filled from", "last reviewed", "using the", "Transfer plan")
+"""The labels a pre-filled plan prints, translated through the message catalogs (see i18n.py)."""
+
+
+def plan_docx(case: Case, template: Template, place: str, url: str, gettext: Callable[[str], str] = str) -> bytes:
+    """The transfer plan pre-filled from `case`, as .docx bytes, its labels in `gettext`'s language."""
+    _ = gettext
+    facts = [(_("Practice"), case.title), (_("Place"), place), (_("Practice page"), url),
+             (_("Receiving city or region"), ""), (_("Local group lead"), ""), (_("Date"), "")]
+    blocks = [Block("heading", f"1. {_('The practice in brief')}"), Block("text", case.summary)]
     if case.challenge:
-        blocks.append(Block("text", f"Challenge it addresses: {case.challenge}"))
-    blocks.append(Block("heading", "2. Components: pick what to transfer"))
+        blocks.append(Block("text", f"{_('Challenge it addresses: ')}{case.challenge}"))
+    blocks.append(Block("heading", f"2. {_('Components: pick what to transfer')}"))
     if case.components:
-        blocks += [Block("text", f"☐ {c.name}{' (transferable element)' if c.transferable else ''}: {c.description}")
+        blocks += [Block("text", f"☐ {c.name}{_(' (transferable element)') if c.transferable else ''}: {c.description}")
                    for c in case.components]
     elif case.services:
-        blocks += [Block("text", f"☐ {s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})")
+        blocks += [Block("text", f"☐ {s.number}. {s.name} ({_('in place') if s.status == 'in-place' else _('new')})")
                    for s in case.services]
     else:
-        blocks.append(Block("text", "The sources name no separate components; describe what you will take over."))
+        blocks.append(Block("text", _("The sources name no separate components; describe what you will take over.")))
     if case.transferability:
-        blocks.append(Block("text", f"What the sources say about transferring it: {case.transferability}"))
+        blocks.append(Block("text", f"{_('What the sources say about transferring it: ')}{case.transferability}"))
     blocks += _section_blocks(tuple(s for s in template.sections if s.id != "components"), 3)
-    blocks.append(Block("small", f"Pre-filled from {case.title} ({case.id}), last reviewed {case.last_reviewed}, "
-                                 f"using the {template.title}."))
-    return _docx(f"Transfer plan: {case.title}", case.last_reviewed, facts, blocks)
+    blocks.append(Block("small", f"{_('Pre-filled from')} {case.title} ({case.id}), {_('last reviewed')} "
+                                 f"{case.last_reviewed}, {_('using the')} {template.title}."))
+    return _docx(f"{_('Transfer plan')}: {case.title}", case.last_reviewed, facts, blocks)
 
 
 def template_docx(template: Template) -> bytes:

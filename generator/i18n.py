@@ -99,9 +99,10 @@ def _data_messages() -> list[tuple[str, str]]:
 
 def _script_messages() -> list[tuple[str, str]]:
     """Labels the pages' scripts print, handed to them in the data files the build writes."""
-    from generator import opendata, render
+    from generator import docx, opendata, render
 
-    out = [(text, "generator/opendata.py") for text in opendata.COMPARE_UI.values()]
+    out = [(text, "generator/docx.py") for text in docx.DOCX_UI]
+    out += [(text, "generator/opendata.py") for text in opendata.COMPARE_UI.values()]
     out += [(label, "generator/opendata.py") for _, label in opendata.COMPARE_FIELDS]
     out += [(text, "generator/opendata.py") for text in opendata.PLAN_UI.values()]
     out += [(legend, "generator/render.py") for _, legend, _ in render.FACETS]

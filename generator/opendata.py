@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from generator.model import SiteModel
@@ -151,8 +151,11 @@ PLAN_UI = {
 
 
 def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False,
-                translate: Callable[[str], str] = str, shared: str = "") -> str:
-    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice."""
+                translate: Callable[[str], str] = str, shared: str = "", own: Collection[str] = ()) -> str:
+    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice.
+
+    Files are linked from the default language's site (`shared`), except the plans in `own`, made in this one.
+    """
     documents = model.vocabularies["document"]
     cases = {}
     for c in model.cases:
@@ -161,11 +164,12 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
             "challenge": c.challenge or "", "transferability": c.transferability or "",
             "components": [[x.name, x.transferable] for x in c.components]
             or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],
-            "docx": f"downloads/plan-{c.id}.docx", "md": f"downloads/plan-{c.id}.md.txt", "pdf": f"pdf/plan-{c.id}.pdf",
+            "docx": f"{'' if c.id in own else shared}downloads/plan-{c.id}.docx",
+            "md": f"{'' if c.id in own else shared}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
             "reviewed": c.last_reviewed,
             "sources": "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "")
                                                for s in c.sources)),
         }
-    data = {"base": "../", "shared": "../" + shared, "pdf": pdf, "cases": cases,
+    data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases,
             "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
     return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

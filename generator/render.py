@@ -306,6 +306,8 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
 def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
     gettext = i18n.translations(options.lang).gettext
     shared_prefix = "../" if options.lang != i18n.default_language() else ""
+    own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
+    """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
 
     def label(vocabulary: str, value: str) -> str:
         return gettext(model.label(vocabulary, value))
@@ -318,8 +320,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
 
     def page(path: str, template_name: str, **context: Any) -> RenderedPage:
         def href(target: str) -> str:
-            # PDFs, Word files and the kit are made once, in the default language's site
+            # PDFs, Word files and the kit are made once, in the default language's site, except the
+            # pre-filled plans of cases translated into this language (made in it, see below)
             up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
+            if up and target.startswith("downloads/plan-") and target.split("plan-", 1)[1].rsplit(".", 2)[0] in own_plans:
+                up = ""
             return up + _href(target, path, options.kit)
 
         rendered = env.get_template(template_name).render(
@@ -367,12 +372,12 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit,
-                                                                       gettext, shared_prefix))
-        for case in (model.cases if not shared_prefix else ()):
+                                                                       gettext, shared_prefix, own_plans))
+        for case in (c for c in model.cases if c.id in own_plans):
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
                        url=f"cases/{case.id}/")
             yield RenderedPage(f"downloads/plan-{case.id}.docx",
-                               plan_docx(case, plan_template, case_place(case), f"cases/{case.id}/"))
+                               plan_docx(case, plan_template, case_place(case), f"cases/{case.id}/", gettext))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)

@@ -98,3 +98,29 @@ def test_spanish_site_is_in_spanish_with_english_fallback_pages(write_tree):
     assert 'href="../../es/cases/valid-case/"' in english
     untranslated = (site / "es" / "cases" / "other" / "index.html").read_text(encoding="utf-8")
     assert spanish("This page has not been translated yet; it is shown in English.") in untranslated
+
+
+def test_a_translated_case_gets_its_plan_documents_in_that_language(write_tree):
+    import io
+    import zipfile
+
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/cases/other.md": case_text("other"),
+                       "content/guides/transfer-plan-template.md":
+                           (ROOT / "content" / "guides" / "transfer-plan-template.md").read_text(encoding="utf-8"),
+                       "content/translations/es/cases/valid-case.md": _translation()})
+    generated = pipeline.build(pipeline.Project(root), pdf=False, languages=["en", "es"])
+    assert generated.checked.report.ok
+    site = root / "site"
+    spanish = i18n.translations("es").gettext
+    with zipfile.ZipFile(io.BytesIO((site / "es" / "downloads" / "plan-valid-case.docx").read_bytes())) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert spanish("The practice in brief") in body and "Una práctica que supera la validación" in body
+    assert spanish("The practice in brief") != "The practice in brief"
+    markdown = (site / "es" / "downloads" / "plan-valid-case.md.txt").read_text(encoding="utf-8")
+    assert markdown.startswith(f"# {spanish('Transfer plan')}: Una práctica válida")
+    assert not (site / "es" / "downloads" / "plan-other.docx").exists()  # untranslated: the English one is linked
+    data = (site / "es" / "assets" / "plan-data.js").read_text(encoding="utf-8")
+    assert '"docx":"downloads/plan-valid-case.docx"' in data and '"docx":"../downloads/plan-other.docx"' in data
+    with zipfile.ZipFile(io.BytesIO((site / "downloads" / "plan-valid-case.docx").read_bytes())) as package:
+        assert "The practice in brief" in package.read("word/document.xml").decode("utf-8")

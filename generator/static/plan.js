@@ -22,7 +22,7 @@
     if (cls) node.className = cls;
     return node;
   }
-  function shared(text, href) {  /* Word, Markdown and PDF files are made once, in the default language's site */
+  function shared(text, href) {  /* a file link; its path (from plan-data.js) says which language site has it */
     var a = el("a", text);
     a.href = data.shared + href;
     a.setAttribute("download", "");
