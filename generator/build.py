@@ -46,6 +46,7 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                                      site_dir=str(staging / code), strict=strict,
                                      site_url=f"{base_url}/{code}/" if base_url else None, **overrides)
                 config.theme["language"] = code  # Material's own interface in that language
+                config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
                 mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             raise BuildFailed(str(exc)) from exc

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.build import BuildFailed, build_site
 from generator.linkcheck import broken_links
+from generator.search import SearchIndexFailed, index_site
 from generator.workshop import make_workshop_files
 
 KIT_NAME = "portal-offline.zip"
@@ -228,6 +229,10 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
         jobs = print_jobs(model) if pdf else []
 
         def finish(staging: Path) -> None:
+            try:
+                index_site(staging)
+            except SearchIndexFailed as exc:
+                raise BuildFailed(str(exc)) from exc
             print_pdfs(staging, jobs)
             if pdf:
                 make_workshop_files(staging, model, project.mkdocs_yml)

@@ -382,6 +382,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
     yield page("assets/portal.css", "portal.css.j2")
+    yield page("assets/portal-search.js", "portal-search.js.j2")
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
     if options.kit:

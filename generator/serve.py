@@ -8,12 +8,14 @@ The generator never writes where it watches, so there is no rebuild loop.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -22,6 +24,20 @@ from generator.diagnostics import format_text
 from generator.render import TEMPLATES
 
 DEBOUNCE_SECONDS = 0.3
+
+
+def serve_config(project: pipeline.Project) -> Path:
+    """mkdocs.yml plus Material's search plugin: Pagefind indexes only full builds, so previews search with Material's."""
+    config = project.root / "build" / "mkdocs-serve.yml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    base = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8"))
+    custom_dir = project.mkdocs_yml.parent / base.get("theme", {}).get("custom_dir", "generator/theme")
+    config.write_text(yaml.safe_dump({  # paths in it are relative to build/, where it lives
+        "INHERIT": os.path.relpath(project.mkdocs_yml, config.parent),
+        "docs_dir": os.path.relpath(project.docs, config.parent),
+        "theme": {"custom_dir": os.path.relpath(custom_dir, config.parent)},
+        "plugins": ["search"]}), encoding="utf-8")
+    return config
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -63,7 +79,7 @@ def serve(project: pipeline.Project, preview: bool, dev_addr: str) -> int:
         if Path(folder).is_dir():
             observer.schedule(handler, str(folder), recursive=True)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.mkdocs_yml),
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(serve_config(project)),
                "--dev-addr", dev_addr, "--livereload"]
     try:
         return subprocess.call(command, cwd=project.root)

@@ -89,14 +89,40 @@ def test_finder_without_javascript_lists_every_case(portal, chromium):
     context.close()
 
 
-def test_site_search_finds_igualada(portal, page):
+def _search(page, words: str) -> list[str]:
+    """Open the header's search dialog, type `words`, return the result links (Pagefind's interface)."""
+    page.click(".portal-search-open", timeout=5000)
+    page.fill(".pagefind-ui__search-input", words, timeout=10000)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+
+
+def test_site_search_finds_igualada_and_fetches_only_chunks(portal, page):
     url, _, _ = portal
-    page.goto(url)
-    page.click("label.md-search__icon, .md-search__input", timeout=5000)
-    page.fill(".md-search__input", "Igualada")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    assert any("igualada-leather-cluster" in link for link in links)
+    page.goto(url + "cases/bilbao-as-fabrik/")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    links = _search(page, "Igualada")
+    assert url + "cases/igualada-leather-cluster/" in links
+    assert not any("/es/" in link for link in links)  # the English index only
+    index_files = [u for u in fetched if "/pagefind/index/" in u]
+    assert 1 <= len(index_files) < len(list((portal[1] / "pagefind" / "index").glob("en_*")))
+    assert not any(u.endswith("search_index.json") for u in fetched)  # no whole-site index
+    assert all(u.startswith(url) for u in fetched)
+
+
+def test_search_opens_with_the_slash_key_and_links_work_without_javascript(portal, page, chromium):
+    url, _, _ = portal
+    page.goto(url + "guides/")
+    page.keyboard.press("/")
+    page.wait_for_selector(".pagefind-ui__search-input", timeout=10000)
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    context = chromium.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(url + "guides/")
+    plain.click(".portal-search-open")
+    assert plain.url == url + "finder/"
+    context.close()
 
 
 def test_map_has_a_marker_per_placed_case_with_working_links(portal, page):
@@ -271,9 +297,9 @@ def test_finder_and_search_work_in_the_spanish_site(portal, page):
     visible = page.eval_on_selector_all("#finder-results > li:not([hidden])", "els => els.map(e => e.dataset.id)")
     assert sorted(visible) == sorted(c.id for c in model.cases_by["country"]["ES"])
     page.goto(url + "es/")
-    page.click("label.md-search__icon, .md-search__input")
-    page.fill(".md-search__input", "Igualada")
-    page.wait_for_selector('.md-search-result__item a[href*="es/cases/igualada-leather-cluster/"]', timeout=10000)
+    links = _search(page, "Igualada")
+    assert url + "es/cases/igualada-leather-cluster/" in links
+    assert "resultado" in page.inner_text(".pagefind-ui__message")  # Pagefind's interface in Spanish
 
 
 def test_accessibility_of_a_spanish_page(portal, page):
