@@ -18,8 +18,31 @@ PLACES = [("Bilbao", "ES", 43.26, -2.93), ("Prato", "IT", 43.88, 11.1), ("Tartu"
           ("Hamburg", "DE", 53.55, 9.99), ("Ankara", "TR", 39.93, 32.86), ("Huddersfield", "GB", 53.65, -1.78)]
 
 
+def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
+    """The domain words first, then made-up words of two to four syllables, drawn with Zipf's law
+    (the k-th word about 1/k as often as the first), as in real prose: a search index over a few
+    dozen words repeated on every page would be far from what a portal's index holds."""
+    rng = random.Random(1)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    total, cumulative = 0.0, []
+    for rank in range(1, size + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCABULARY, CUMULATIVE = _vocabulary()
+
+
 def _sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=n)).capitalize() + "."
 
 
 def _paragraph(rng: random.Random, words: int) -> str:

@@ -117,6 +117,14 @@ def test_search_opens_with_the_slash_key_and_links_work_without_javascript(porta
     page.keyboard.press("/")
     page.wait_for_selector(".pagefind-ui__search-input", timeout=10000)
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type("cluster")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]  # the open dialog with its results
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('dialog.portal-search').open")
     context = chromium.new_context(java_script_enabled=False)
     plain = context.new_page()
     plain.goto(url + "guides/")
