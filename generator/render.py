@@ -308,6 +308,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     shared_prefix = "../" if options.lang != i18n.default_language() else ""
     own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
     """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
+    own_plan_files = {f"downloads/plan-{case_id}.{ext}" for case_id in own_plans for ext in ("docx", "md.txt")}
 
     def label(vocabulary: str, value: str) -> str:
         return gettext(model.label(vocabulary, value))
@@ -323,7 +324,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
             # PDFs, Word files and the kit are made once, in the default language's site, except the
             # pre-filled plans of cases translated into this language (made in it, see below)
             up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
-            if up and target.startswith("downloads/plan-") and target.split("plan-", 1)[1].rsplit(".", 2)[0] in own_plans:
+            if target in own_plan_files:
                 up = ""
             return up + _href(target, path, options.kit)
 
