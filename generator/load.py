@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,18 @@ def load_file(path: Path, folder: str, shown: Path) -> tuple[SourceDoc | None, l
     return parse_document(text, folder, shown)
 
 
+def _next_boundary(text: str, start: int) -> re.Match[str] | None:
+    """`_BOUNDARY.search(text, start)`, without trying the pattern at every position (only where '---' is)."""
+    at = text.find("---", start)
+    while at != -1:
+        if at == 0 or text[at - 1] == "\n":
+            found = _BOUNDARY.match(text, at)
+            if found:
+                return found
+        at = text.find("---", at + 1)
+    return None
+
+
 def decode(raw: bytes) -> tuple[str, tuple[str, int, str] | None]:
     """Bytes -> text with a BOM dropped and line ends made '\\n'; or (message, line, hint)."""
     if b"\x00" in raw:
@@ -141,7 +154,7 @@ def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | Non
                                  "The first line must be '---', followed by the YAML fields and another '---'.")]
     opening = _BOUNDARY.search(text)
     assert opening is not None  # detect() matched
-    closing = _BOUNDARY.search(text, opening.end())
+    closing = _next_boundary(text, opening.end())
     if closing is None:
         return None, [Diagnostic(shown, 1, None, "the front matter is never closed",
                                  "Add a line '---' after the last YAML field, before the Markdown text.")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -183,8 +183,6 @@ def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary
         for n in sorted(networks_of[c.id]):
             facets["network"][n].append(c)
 
-    similar_of = _similar_all(cases, related_of)
-
     model = SiteModel(
         cases=tuple(cases),
         networks=tuple(networks),
@@ -197,7 +195,7 @@ def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary
         networks_of_case=MappingProxyType(
             {cid: tuple(network_by_id[n] for n in sorted(ns)) for cid, ns in networks_of.items()}),
         related_of_case=MappingProxyType({k: tuple(v) for k, v in related_of.items()}),
-        similar_of_case=MappingProxyType(similar_of),
+        similar_of_case=_Later(lambda: _similar_all(cases, related_of)),
         checklists_of_case=MappingProxyType({k: tuple(v) for k, v in checklists_of.items()}),
         guides_of_case=MappingProxyType({k: tuple(v) for k, v in guides_of.items()}),
         cases_by=MappingProxyType({f: MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
@@ -209,6 +207,28 @@ def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary
 def _countries(case: Case) -> list[str]:
     codes = [case.place.country] if case.place.country else []
     return codes + [c for c in case.place.countries if c not in codes]
+
+
+class _Later(Mapping[str, tuple[Case, ...]]):
+    """A mapping computed on first use: `check` never needs it, only the case pages do."""
+
+    def __init__(self, compute: Callable[[], dict[str, tuple[Case, ...]]]) -> None:
+        self._compute: Callable[[], dict[str, tuple[Case, ...]]] | None = compute
+        self._value: dict[str, tuple[Case, ...]] = {}
+
+    def _mapping(self) -> dict[str, tuple[Case, ...]]:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __getitem__(self, key: str) -> tuple[Case, ...]:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
 
 
 def _similar_all(cases: list[Case], declared: Mapping[str, list[Case]]) -> dict[str, tuple[Case, ...]]:

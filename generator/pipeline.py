@@ -23,7 +23,8 @@ from generator.workshop import make_workshop_files
 KIT_NAME = "portal-offline.zip"
 from generator import i18n, safety, translate
 from generator.diagnostics import Diagnostic, Report
-from generator.load import MediaFile, content_files, load_file, load_media
+from generator.checkfiles import Context, Job, check_files
+from generator.load import MediaFile, content_files, load_media
 from generator.schemas import SchemaSet
 from generator.types import Record, Translation
 from generator.model import SiteModel, build_model
@@ -31,7 +32,6 @@ from generator.browser import find_chromium
 from generator.pdf import print_pdfs
 from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
 from generator.schemas import load_schemas
-from generator.validate import check_doc
 from generator.write import write_site
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,11 @@ class Project:
     def docs(self) -> Path:
         """The generated Markdown that mkdocs.yml builds from (git-ignored)."""
         return self.root / "build" / "docs"
+
+    @property
+    def cache(self) -> Path:
+        """What is kept between runs to save time (git-ignored, safe to delete)."""
+        return self.root / "build" / "cache"
 
     @property
     def site(self) -> Path:
@@ -108,23 +113,20 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
                    tuple((p.name, p.stat().st_mtime_ns) for p in sorted(project.schemas.glob("*.json"))))
     if cache.fingerprint != fingerprint:
         cache.fingerprint, cache.entries = fingerprint, {}
+    previous, cache.entries = cache.entries, {}
+    keys = []
+    for _, path in files:
+        stat = path.lstat()
+        keys.append((path, stat.st_mtime_ns, stat.st_size))
+    root = os.path.abspath(project.root)
+    todo = [Job(folder, path, Path(os.path.relpath(os.path.abspath(path), root)))
+            for (folder, path), key in zip(files, keys) if key not in previous]
+    index = safety.ContentIndex.scan(project.root) if todo and project.content.is_dir() else None
+    fresh = iter(check_files(todo, Context(schemas, project.root, index)))
     problems: list[Diagnostic] = []
     records: list[Record] = []
-    previous, cache.entries = cache.entries, {}
-    index = safety.ContentIndex.scan(project.root) if project.content.is_dir() else None
-    for folder, path in files:
-        stat = path.lstat()
-        key = (path, stat.st_mtime_ns, stat.st_size)
-        if key in previous:
-            cache.entries[key] = previous[key]
-        else:
-            shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(project.root)))
-            doc, found = load_file(path, folder, shown)
-            record = None
-            if doc is not None:
-                invalid, record = check_doc(doc, schemas, project.root, index)
-                found = found + invalid
-            cache.entries[key] = (tuple(found), record)
+    for key in keys:
+        cache.entries[key] = previous[key] if key in previous else next(fresh)
         found, record = cache.entries[key]
         problems.extend(found)
         if record is not None:
@@ -135,7 +137,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
     report = Report()
-    schemas = load_schemas(project.schemas)
+    schemas = load_schemas(project.schemas, cache=project.cache)
     count, problems, valid = _load_and_validate(project, schemas, cache)
     report.extend(problems)
     media, media_problems = load_media(project.content, project.root)

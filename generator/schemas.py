@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import marshal
+import os
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import CodeType
 from typing import Any, Callable, Mapping
 
 from jsonschema import Draft202012Validator
@@ -37,8 +43,10 @@ class Vocabulary:
 class SchemaSet:
     """Every schema in a folder, with a validator per content type."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache: Path | None = None) -> None:
         self.folder = folder
+        self.cache = cache
+        """Where the compiled quick checks are kept between runs (None: compile every time)."""
         self.documents: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.schema.json")):
             self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
@@ -75,7 +83,10 @@ class SchemaSet:
         name = SCHEMA_FOR[kind]
         bundled = self._inline(self.documents[name], name)
         bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
-        return fastjsonschema.compile(bundled, formats={"date": _is_date})
+        code = _compiled_code(kind, bundled, self.cache)
+        namespace: dict[str, Any] = {}
+        exec(code, namespace)  # noqa: S102 - code fastjsonschema generated from our own schemas
+        return functools.partial(namespace["validate"], custom_formats={"date": _is_date})
 
     def _inline(self, node: Any, base: str) -> Any:
         """One self-contained schema: $refs replaced by their targets, vocabularies as enums."""
@@ -130,6 +141,33 @@ class _Compiled(dict):  # type: ignore[type-arg]
         return self[kind]
 
 
+def _compiled_code(kind: str, bundled: dict[str, Any], cache: Path | None) -> CodeType:
+    """fastjsonschema's code for `bundled`, compiled; read from `cache` when it holds this schema's.
+
+    Generating and compiling the code takes about 0.07 s a schema, a tenth of checking
+    1,000 files. The cache key covers the schema, fastjsonschema's version and Python's.
+    """
+    import fastjsonschema
+
+    key = json.dumps([bundled, fastjsonschema.VERSION, sys.version], sort_keys=True)
+    path = None if cache is None else cache / f"fastjsonschema-{kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
+    if path is not None:
+        try:
+            return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not cached yet, or unreadable: compile anew
+    code = compile(fastjsonschema.compile_to_code(bundled, formats={"date": _is_date}), f"<{kind} schema>", "exec")
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps(code))
+            os.replace(temporary, path)  # whole or not at all, even with two builds at once
+        except OSError:
+            pass  # a read-only checkout still checks, only more slowly
+    return code
+
+
 def _is_date(value: str) -> bool:
     """Format 'date' as jsonschema checks it: a real calendar date, YYYY-MM-DD."""
     import datetime as dt
@@ -141,5 +179,5 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-def load_schemas(folder: Path) -> SchemaSet:
-    return SchemaSet(folder)
+def load_schemas(folder: Path, cache: Path | None = None) -> SchemaSet:
+    return SchemaSet(folder, cache)

@@ -76,7 +76,12 @@ def check_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None, inde
               ) -> tuple[list[Diagnostic], Record | None]:
     """One doc's problems, and its typed record when it has none."""
     found = validate_doc(doc, schemas, root, index)
-    return found, (None if found else records.to_record(doc, content_type(doc) or ""))
+    return found, (None if found else record_of(doc))
+
+
+def record_of(doc: SourceDoc) -> Record:
+    """The typed record of a doc that passed `validate_doc`."""
+    return records.to_record(doc, content_type(doc) or "")
 
 
 def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,

@@ -249,16 +249,23 @@ _NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,:?-])[&*!]\S", re.MULTILINE)
 _ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:?-])[-+]?(?:0[bBxXoO]|[0-9.]*_[0-9_.]*(?:[eE][-+]?[0-9_]+)?(?:$|[\s,\]}]))",
                          re.MULTILINE)
 """A number with a prefix or underscores (0x1F, 1_000), which yaml-rs reads and YAML 1.2's core schema does not."""
+_NUMBER_PREFIX = re.compile("0[bBxXoO]")
+"""Cheaper to search for than each of the six prefixes with `in`."""
+_BEFORE_NUMBER_UNDERSCORE = frozenset(" \t\n\r[{,:?+-0123456789.")
+"""What can stand before the underscore of an `_ODD_NUMBER` match (a field name like last_reviewed has a letter)."""
 
 
 def _declined(text: str) -> bool:
     """True where yaml-rs could differ from `parse_yaml` (cheap tests first: the full patterns are slow)."""
     if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
         return True
-    if any(prefix in text for prefix in ("0b", "0B", "0x", "0X", "0o", "0O")) and _ODD_NUMBER.search(text):
+    if _NUMBER_PREFIX.search(text) and _ODD_NUMBER.search(text):
         return True
     underscore = text.find("_")  # otherwise a match holds an underscore: search only the lines that have one
     while underscore != -1:
+        if underscore and text[underscore - 1] not in _BEFORE_NUMBER_UNDERSCORE:  # as in last_reviewed
+            underscore = text.find("_", underscore + 1)
+            continue
         start = text.rfind("\n", 0, underscore) + 1
         end = text.find("\n", underscore)
         end = len(text) if end == -1 else end

@@ -95,3 +95,20 @@ def test_load_docs_reports_every_bad_file_and_keeps_the_good(tmp_path):
     assert loaded.files == 3
     assert [d.stem for d in loaded.docs] == ["good"]
     assert sorted(str(p.path) for p in loaded.diagnostics) == ["content/cases/bad.md", "content/cases/empty.md"]
+
+
+def test_closing_boundary_is_found_as_the_pattern_finds_it():
+    """The quick search for the closing '---' agrees with the front-matter pattern itself."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.load import _BOUNDARY, _next_boundary
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="-ab \n\t", max_size=40), st.integers(min_value=0, max_value=40))
+    def agrees(text: str, start: int) -> None:
+        start = min(start, len(text))
+        expected, found = _BOUNDARY.search(text, start), _next_boundary(text, start)
+        assert (expected and expected.span()) == (found and found.span())
+
+    agrees()

@@ -66,3 +66,28 @@ def test_fast_check_agrees_with_jsonschema(schemas):
             assert fast == slow, (path.name, breakage)
             checked += 1
     assert checked > 400
+
+
+def test_compiled_checks_are_kept_between_runs_and_a_broken_cache_is_ignored(tmp_path):
+    """The quick checks read from the cache judge as freshly compiled ones do; a damaged file is compiled anew."""
+    from pathlib import Path
+
+    from generator.schemas import load_schemas
+
+    folder = Path(__file__).resolve().parent.parent / "schemas"
+    cache = tmp_path / "cache"
+    first = load_schemas(folder, cache).fast_checks["case"]
+    kept = sorted(cache.iterdir())
+    assert [p.name.split("-")[1] for p in kept] == ["case"]
+    from_cache = load_schemas(folder, cache).fast_checks["case"]
+    kept[0].write_bytes(b"not marshal data")
+    after_damage = load_schemas(folder, cache).fast_checks["case"]
+    bad = {"id": "x"}  # a case without its required fields
+    for check in (first, from_cache, after_damage):
+        try:
+            check(bad)
+            passed = True
+        except Exception:
+            passed = False
+        assert not passed
+    assert kept[0].read_bytes() != b"not marshal data"  # rewritten
