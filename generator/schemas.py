@@ -78,8 +78,6 @@ class SchemaSet:
         return _Compiled(self._compile)
 
     def _compile(self, kind: str) -> Callable[[Any], Any]:
-        import fastjsonschema
-
         name = SCHEMA_FOR[kind]
         bundled = self._inline(self.documents[name], name)
         bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
