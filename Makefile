@@ -40,5 +40,6 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 
 # The portal offline (dist/portal-offline.zip) with the workshop pack and practice cards; then the site again.
+# make kit KIT_LANGUAGES=en,es  - one kit per language (dist/portal-offline-es.zip, ...)
 kit: $(STAMP)
-	$(PY) -m generator kit
+	$(PY) -m generator kit $(if $(KIT_LANGUAGES),--languages $(KIT_LANGUAGES))

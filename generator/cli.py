@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from generator import pipeline
+from generator import i18n, pipeline
 from generator.build import BuildFailed
 from generator.diagnostics import FORMATTERS, Report, format_text
 
@@ -37,8 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
-    commands.add_parser("kit", help="build dist/portal-offline.zip (the portal offline, with the workshop PDFs), "
-                                     "then the site again so its home page offers the kit")
+    kit = commands.add_parser("kit", help="build dist/portal-offline.zip (the portal offline, with the workshop "
+                                           "PDFs), then the site again so its home page offers the kit")
+    kit.add_argument("--languages", type=lambda text: [c.strip() for c in text.split(",") if c.strip()],
+                     default=None, help="one kit per language, e.g. en,es (dist/portal-offline-es.zip); "
+                                        "default: English only")
 
     match = commands.add_parser("match", help="rank the practices for a place (as the 'fit my city' page does)")
     match.add_argument("--country", help="ISO code of your country, e.g. ES")
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(project, args.preview, args.dev_addr)
         if args.command == "kit":
-            return _kit(project)
+            return _kit(project, args.languages)
         if args.command == "match":
             return _match(project, args)
         if args.command == "i18n":
@@ -187,15 +190,22 @@ def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _kit(project: pipeline.Project) -> int:
+def _kit(project: pipeline.Project, languages: list[str] | None) -> int:
     from generator.kit import build_kit
 
+    codes = languages or [i18n.default_language()]
     try:
-        kit = build_kit(project)
-    except BuildFailed as exc:
-        print(f"error: the kit was not built ({exc})", file=sys.stderr)
-        return 1
-    print(f"built {kit.path.relative_to(project.root)}: {kit.size / 1e6:.1f} MB, {kit.files} files")
+        pipeline.built_languages(codes)  # an unknown code stops here, before any kit is built
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for code in codes:
+        try:
+            kit = build_kit(project, lang=code)
+        except BuildFailed as exc:
+            print(f"error: the {code} kit was not built ({exc})", file=sys.stderr)
+            return 1
+        print(f"built {kit.path.relative_to(project.root)}: {kit.size / 1e6:.1f} MB, {kit.files} files")
     return _build(project, preview=False, site_dir=None)
 
 

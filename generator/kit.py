@@ -21,12 +21,11 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import pipeline, workshop
+from generator import i18n, pipeline, workshop
 from generator.build import BuildFailed
 from generator.linkcheck import broken_links
 from generator.pdf import print_pdfs
 from generator.render import RenderOptions, print_jobs, render_site
-from generator.pipeline import KIT_NAME
 from generator.write import write_site
 
 log = logging.getLogger(__name__)
@@ -41,22 +40,32 @@ class Kit:
     files: int
 
 
-def build_kit(project: pipeline.Project, out: Path | None = None) -> Kit:
-    """Check, render for files, build with the offline plugin, print the PDFs, zip. Raises BuildFailed."""
+def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | None = None) -> Kit:
+    """Check, render for files, build with the offline plugin, print the PDFs, zip. Raises BuildFailed.
+
+    A kit holds one language (`lang`, default English): its labels, Material's interface,
+    the translated pages where there are some, and printouts in that language.
+    """
+    lang = lang or i18n.default_language()
+    pipeline.built_languages([lang])  # an unknown code is refused before any work
     checked = pipeline.check(project)
     if not checked.report.ok or checked.model is None:
         raise BuildFailed("the content has errors; run `make check`")
-    model = checked.model
-    out = out or project.root / "dist" / KIT_NAME
+    model = checked.model_for(lang)
+    assert model is not None
+    out = out or project.root / "dist" / pipeline.kit_name(lang)
     work = Path(tempfile.mkdtemp(prefix="portal-kit-"))
     try:
         docs, site = work / "docs", work / "portal"
-        pages = render_site(model, options=RenderOptions(pdf=True, kit=True))
+        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,)))
         write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
+        nav = i18n.translated_nav(project.mkdocs_yml, lang)
         config = load_config(
             str(project.mkdocs_yml), docs_dir=str(docs), site_dir=str(site), strict=True,
             use_directory_urls=False, plugins=["search", "offline"], extra={"polyfills": [SHIM]},
+            **({"nav": nav} if nav else {}),
         )
+        config.theme["language"] = lang
         mkdocs_build(config)
         print_pdfs(site, print_jobs(model, kit=True))
         workshop.make_workshop_files(site, model, project.mkdocs_yml)

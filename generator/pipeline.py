@@ -61,11 +61,6 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
-    def cache(self) -> Path:
-        """What is kept between runs to save time (git-ignored, safe to delete)."""
-        return self.root / "build" / "cache"
-
-    @property
     def site(self) -> Path:
         return self.root / "site"
 
@@ -118,9 +113,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    root = os.path.abspath(project.root)
-    todo = [Job(folder, path, Path(os.path.relpath(os.path.abspath(path), root)))
-            for (folder, path), key in zip(files, keys) if key not in previous]
+    todo = [Job(folder, path, _shown(path, project.root)) for (folder, path), key in zip(files, keys) if key not in previous]
     index = safety.ContentIndex.scan(project.root) if todo and project.content.is_dir() else None
     fresh = iter(check_files(todo, Context(schemas, project.root, index)))
     problems: list[Diagnostic] = []
@@ -134,10 +127,16 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     return len(files), problems, records
 
 
+def _shown(path: Path, root: Path) -> Path:
+    """A content file's path as authors see it in messages: content/cases/x.md."""
+    full, base = os.path.abspath(path), os.path.abspath(root) + os.sep
+    return Path(full[len(base):]) if full.startswith(base) else Path(os.path.relpath(full, base))
+
+
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
     report = Report()
-    schemas = load_schemas(project.schemas, cache=project.cache)
+    schemas = load_schemas(project.schemas)
     count, problems, valid = _load_and_validate(project, schemas, cache)
     report.extend(problems)
     media, media_problems = load_media(project.content, project.root)
@@ -164,13 +163,25 @@ def media_pages(checked: Checked) -> list[RenderedPage]:
     return [RenderedPage(m.path, m.data) for m in checked.media]
 
 
-def kit_download(project: Project) -> tuple[RenderedPage, tuple[str, int, str]] | None:
-    """The offline kit built by `make kit` (dist/), offered on the site's home page with its size and date."""
-    kit = project.root / "dist" / KIT_NAME
-    if not kit.is_file():
-        return None
-    date = datetime.date.fromtimestamp(kit.stat().st_mtime).isoformat()
-    return RenderedPage(f"downloads/{KIT_NAME}", kit.read_bytes()), (f"downloads/{KIT_NAME}", kit.stat().st_size, date)
+def kit_name(lang: str) -> str:
+    """portal-offline.zip for the default language, portal-offline-es.zip for Spanish, ..."""
+    return KIT_NAME if lang == i18n.default_language() else KIT_NAME.replace(".zip", f"-{lang}.zip")
+
+
+def kit_downloads(project: Project, languages: Sequence[str]
+                  ) -> tuple[list[RenderedPage], dict[str, tuple[str, int, str]]]:
+    """The offline kits built by `make kit` (dist/), copied to downloads/ of the default language's site,
+    and which one each language's home page offers (its own, else the default language's), with size and date."""
+    pages, built = [], {}
+    for lang in languages:
+        kit = project.root / "dist" / kit_name(lang)
+        if kit.is_file():
+            date = datetime.date.fromtimestamp(kit.stat().st_mtime).isoformat()
+            pages.append(RenderedPage(f"downloads/{kit.name}", kit.read_bytes()))
+            built[lang] = (f"downloads/{kit.name}", kit.stat().st_size, date)
+    default = built.get(i18n.default_language())
+    offered = {lang: built.get(lang, default) for lang in languages}
+    return pages, {lang: kit for lang, kit in offered.items() if kit is not None}
 
 
 def docs_for(project: Project, lang: str) -> Path:
@@ -194,16 +205,16 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     checked = check(project, preview=preview, cache=cache)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
-    kit = kit_download(project) if not options.kit else None
-    if kit:
-        options = dataclasses.replace(options, kit_download=kit[1])
+    codes = options.languages or (i18n.default_language(),)
+    kits, offered = kit_downloads(project, codes) if not options.kit else ([], {})
     changed: list[str] = []
     removed: list[str] = []
-    for lang in options.languages or (i18n.default_language(),):
-        extra = media_pages(checked) + ([kit[0]] if kit else []) if lang == i18n.default_language() else []
+    for lang in codes:
+        extra = media_pages(checked) + kits if lang == i18n.default_language() else []
         model = checked.model_for(lang)
         assert model is not None
-        written = write_site(itertools.chain(render_site(model, options=dataclasses.replace(options, lang=lang)), extra),
+        language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang))
+        written = write_site(itertools.chain(render_site(model, options=language_options), extra),
                              docs_for(project, lang))
         changed += [f"{lang}:{p}" for p in written.changed]
         removed += [f"{lang}:{p}" for p in written.removed]

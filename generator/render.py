@@ -25,7 +25,6 @@ from generator.countries import country_name
 from generator.diagrams import Node, europe_map, network_diagram, place_markers
 from generator.docx import plan_docx, template_docx
 from generator.geo import load_basemap
-from generator.places import GEONAMES_CREDIT
 from generator.pdf import PrintJob
 from generator.model import SiteModel
 from generator.types import Case, Figure, Network, Source
@@ -176,6 +175,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
     )
     translations = i18n.translations(lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted: whitespace joined
     countries = i18n.country_translations(lang)
     env.filters.update(
         link=_link,
@@ -286,26 +286,34 @@ def language_links(path: str, options: RenderOptions) -> list[dict[str, Any]]:
     return links
 
 
+PRINT_FOOTER = "%(title)s. Source: %(sources)s. Last reviewed %(date)s. Good Practice Transfer Portal."
+PRINT_PLAN = "Transfer plan: %(title)s"
+"""The foot of each printed page (labels from the catalogs)."""
+
+
 def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     """The pages printed to PDF: every checklist, the template and every transfer plan."""
     documents = model.vocabularies["document"]
+    gettext = i18n.translations(model.lang).gettext
 
     def footer(title: str, sources: Iterable[Source], date: str) -> str:
         named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
-        return f"{title}. Source: {named}. Last reviewed {date}. Good Practice Transfer Portal."
+        return gettext(PRINT_FOOTER) % {"title": title, "sources": named, "date": date}
 
     page = "guides/{}.html" if kit else "guides/{}/index.html"
     jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
             for c in (*model.checklists, *model.templates)]
     if model.plan_template is not None:
         jobs += [PrintJob(f"plans/index.html?case={c.id}", f"pdf/plan-{c.id}.pdf",
-                          footer(f"Transfer plan: {c.title}", c.sources, c.last_reviewed)) for c in model.cases]
+                          footer(gettext(PRINT_PLAN) % {"title": c.title}, c.sources, c.last_reviewed))
+                 for c in model.cases]
     return jobs
 
 
 def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
     gettext = i18n.translations(options.lang).gettext
-    shared_prefix = "../" if options.lang != i18n.default_language() else ""
+    shared_prefix = "../" if options.lang != i18n.default_language() and not options.kit else ""
+    """Where this language's site finds the files made once for all (a kit holds one language and all its files)."""
     own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
     """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
     own_plan_files = {f"downloads/plan-{case_id}.{ext}" for case_id in own_plans for ext in ("docx", "md.txt")}
@@ -346,8 +354,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
                countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
                search_text=_search_text)
     yield page("compare/index.md", "compare.md.j2")
-    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model),
-               geonames_credit=GEONAMES_CREDIT)
+    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model))
     yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")

@@ -142,13 +142,19 @@ class ContentIndex:
     @classmethod
     def scan(cls, root: Path) -> "ContentIndex":
         files, folders = set(), {"content"}
-        for here, dirs, names in os.walk(root / "content"):  # does not follow symbolic links
-            base = Path(here).relative_to(root).as_posix()
-            for name in dirs:
-                if not os.path.islink(os.path.join(here, name)):
-                    folders.add(f"{base}/{name}")
-            files.update(f"{base}/{name}" for name in names if os.path.isfile(os.path.join(here, name))
-                         and not os.path.islink(os.path.join(here, name)))
+        pending = [(root / "content", "content")]
+        while pending:  # os.scandir knows each entry's kind without a system call per file
+            folder, base = pending.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:  # missing or unreadable: nothing in it can be linked to
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(f"{base}/{entry.name}")
+                    pending.append((Path(entry.path), f"{base}/{entry.name}"))
+                elif entry.is_file(follow_symlinks=False):
+                    files.add(f"{base}/{entry.name}")
         return cls(frozenset(files), frozenset(folders))
 
     def has(self, folder: str, path: str) -> bool:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
-import marshal
-import os
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from types import CodeType
 from typing import Any, Callable, Mapping
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -43,10 +38,8 @@ class Vocabulary:
 class SchemaSet:
     """Every schema in a folder, with a validator per content type."""
 
-    def __init__(self, folder: Path, cache: Path | None = None) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.cache = cache
-        """Where the compiled quick checks are kept between runs (None: compile every time)."""
         self.documents: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.schema.json")):
             self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
@@ -68,23 +61,14 @@ class SchemaSet:
         }
 
     @cached_property
-    def fast_checks(self) -> dict[str, Callable[[Any], Any]]:
-        """The same schemas compiled by fastjsonschema: a quick yes/no for the common case of a valid file.
+    def fast_checks(self) -> dict[str, Callable[[Any], bool]]:
+        """The same schemas checked by jsonschema-rs (Rust): a quick yes/no for the common case of a valid file.
 
         Only when a file fails it does the validator ask `jsonschema` for every
         error with its path; `jsonschema` stays the authority for the messages.
         A test checks that both agree.
         """
-        return _Compiled(self._compile)
-
-    def _compile(self, kind: str) -> Callable[[Any], Any]:
-        name = SCHEMA_FOR[kind]
-        bundled = self._inline(self.documents[name], name)
-        bundled["$schema"] = "http://json-schema.org/draft-07/schema#"
-        code = _compiled_code(kind, bundled, self.cache)
-        namespace: dict[str, Any] = {}
-        exec(code, namespace)  # noqa: S102 - code fastjsonschema generated from our own schemas
-        return functools.partial(namespace["validate"], custom_formats={"date": _is_date})
+        return {kind: _quick_check(self._inline(self.documents[name], name)) for kind, name in SCHEMA_FOR.items()}
 
     def _inline(self, node: Any, base: str) -> Any:
         """One self-contained schema: $refs replaced by their targets, vocabularies as enums."""
@@ -127,43 +111,17 @@ class SchemaSet:
             return {}
 
 
-class _Compiled(dict):  # type: ignore[type-arg]
-    """Each kind's check compiled when first needed (a tree of cases never compiles the network schema)."""
+def _quick_check(bundled: dict[str, Any]) -> Callable[[Any], bool]:
+    bundled["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    validator = jsonschema_rs.validator_for(bundled, validate_formats=True, formats={"date": _is_date})
 
-    def __init__(self, compile_: Callable[[str], Callable[[Any], Any]]) -> None:
-        super().__init__()
-        self._compile = compile_
-
-    def __missing__(self, kind: str) -> Callable[[Any], Any]:
-        self[kind] = self._compile(kind)
-        return self[kind]
-
-
-def _compiled_code(kind: str, bundled: dict[str, Any], cache: Path | None) -> CodeType:
-    """fastjsonschema's code for `bundled`, compiled; read from `cache` when it holds this schema's.
-
-    Generating and compiling the code takes about 0.07 s a schema, a tenth of checking
-    1,000 files. The cache key covers the schema, fastjsonschema's version and Python's.
-    """
-    import fastjsonschema
-
-    key = json.dumps([bundled, fastjsonschema.VERSION, sys.version], sort_keys=True)
-    path = None if cache is None else cache / f"fastjsonschema-{kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
-    if path is not None:
+    def is_valid(instance: Any) -> bool:
         try:
-            return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not cached yet, or unreadable: compile anew
-    code = compile(fastjsonschema.compile_to_code(bundled, formats={"date": _is_date}), f"<{kind} schema>", "exec")
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(marshal.dumps(code))
-            os.replace(temporary, path)  # whole or not at all, even with two builds at once
-        except OSError:
-            pass  # a read-only checkout still checks, only more slowly
-    return code
+            return bool(validator.is_valid(instance))
+        except (ValueError, TypeError, OverflowError):  # a value it cannot take (a huge number): ask jsonschema
+            return False
+
+    return is_valid
 
 
 def _is_date(value: str) -> bool:
@@ -177,5 +135,5 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-def load_schemas(folder: Path, cache: Path | None = None) -> SchemaSet:
-    return SchemaSet(folder, cache)
+def load_schemas(folder: Path) -> SchemaSet:
+    return SchemaSet(folder)

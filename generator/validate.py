@@ -98,7 +98,7 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
     front_matter = dict(doc.front_matter)
-    if not _passes_fast_check(schemas, kind, front_matter):
+    if not schemas.fast_checks[kind](front_matter):  # quick yes; on no, jsonschema says every error
         for error in schemas.validators[kind].iter_errors(front_matter):
             out.extend(d for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled)
     out.extend(_check_id_matches_file(doc))
@@ -113,16 +113,6 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
         out = out[:MAX_PER_FILE] + [Diagnostic(doc.path, rest[0].line, None, f"... and {len(rest)} more problems in this file",
                                                "Fix the ones above first; the file may not be what you meant to add.")]
     return out
-
-
-def _passes_fast_check(schemas: SchemaSet, kind: str, front_matter: dict[str, Any]) -> bool:
-    import fastjsonschema
-
-    try:
-        schemas.fast_checks[kind](front_matter)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 
+from generator import i18n
 from generator.browser import chromium
 from generator.model import SiteModel
 from generator.render import TEMPLATES, _number, case_place
@@ -37,9 +38,14 @@ class PackItem:
     page: int = 0
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+def _env(lang: str) -> jinja2.Environment:
+    """The printouts' templates, with their labels in `lang`."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True  # as extracted (see render.make_environment)
+    env.globals["lang"] = lang
+    return env
 
 
 def site_url(config_file: Path) -> str:
@@ -73,7 +79,8 @@ def make_pack(site: Path, model: SiteModel) -> Path:
     contents = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "contents.pdf"
-        html = _env().get_template("pack_contents.html.j2").render(items=numbered, date=dt.date.today().isoformat())
+        html = _env(model.lang).get_template("pack_contents.html.j2").render(items=numbered,
+                                                                           date=dt.date.today().isoformat())
         _print_html(html, target)
         contents.write(target.read_bytes())
     writer = PdfWriter()
@@ -82,7 +89,8 @@ def make_pack(site: Path, model: SiteModel) -> Path:
         start = len(writer.pages)
         writer.append(reader)
         writer.add_outline_item(title=item.title, page_number=start)
-    writer.add_metadata({"/Title": "Workshop pack - Good Practice Transfer Portal"})
+    writer.add_metadata({"/Title": i18n.translations(model.lang).gettext("Workshop pack")
+                         + " - Good Practice Transfer Portal"})
     out = site / PACK
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
@@ -91,6 +99,11 @@ def make_pack(site: Path, model: SiteModel) -> Path:
 
 
 def card_data(model: SiteModel, base_url: str) -> list[dict[str, object]]:
+    """What each practice card shows, in the model's language; its QR code leads to the page in that language."""
+    gettext = i18n.translations(model.lang).gettext
+    countries = i18n.country_translations(model.lang).gettext
+    if model.lang != i18n.default_language():
+        base_url = f"{base_url}{model.lang}/"
     cards = []
     for case in model.cases:
         url = f"{base_url}cases/{case.id}/"
@@ -101,8 +114,9 @@ def card_data(model: SiteModel, base_url: str) -> list[dict[str, object]]:
         figure = next((f for f in case.figures if isinstance(f.value, (int, float))), None)
         qr = segno.make(url, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True)
         cards.append({
-            "id": case.id, "title": case.title, "place": case_place(case), "kind": model.label("kind", case.kind),
-            "period": case.period.label, "summary": summary, "components": transferable[:4], "url": url,
+            "id": case.id, "title": case.title, "place": case_place(case, countries),
+            "kind": gettext(model.label("kind", case.kind)), "period": case.period.label_in(gettext),
+            "summary": summary, "components": transferable[:4], "url": url,
             "figure": {"value": _number(figure.value) + (f" {figure.unit}" if figure.unit else ""),
                        "text": f"{figure.label}{f' ({figure.year})' if figure.year else ''}"} if figure else None,
             "qr": Markup(qr),
@@ -113,7 +127,7 @@ def card_data(model: SiteModel, base_url: str) -> list[dict[str, object]]:
 def cards_html(model: SiteModel, base_url: str) -> str:
     cards = card_data(model, base_url)
     sheets = [cards[i:i + 4] for i in range(0, len(cards), 4)]
-    return _env().get_template("practice_cards.html.j2").render(sheets=sheets)
+    return _env(model.lang).get_template("practice_cards.html.j2").render(sheets=sheets)
 
 
 def make_cards(site: Path, model: SiteModel, base_url: str) -> Path:

@@ -293,8 +293,8 @@ def parse_fast(text: str) -> dict[str, Any] | None:
 def _plain(value: Any, depth: int) -> bool:
     """Only text keys, the six plain types and at most MAX_DEPTH levels, as `parse_yaml` allows."""
     kind = type(value)
-    if kind is str:
-        return value == "" or bool(value.strip("\n"))  # yaml-rs reads an empty block scalar as "\n"
+    if kind is str:  # yaml-rs reads an empty block scalar as "\n": a text of newlines only is declined
+        return value[-1:] != "\n" or bool(value.strip("\n"))
     if kind is dict:
         if depth >= MAX_DEPTH:
             return False

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from generator import i18n, pipeline
 from generator.diagnostics import Severity
+from generator.render import RenderOptions
 from tests.conftest import case_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +125,43 @@ def test_a_translated_case_gets_its_plan_documents_in_that_language(write_tree):
     assert '"docx":"downloads/plan-valid-case.docx"' in data and '"docx":"../downloads/plan-other.docx"' in data
     with zipfile.ZipFile(io.BytesIO((site / "downloads" / "plan-valid-case.docx").read_bytes())) as package:
         assert "The practice in brief" in package.read("word/document.xml").decode("utf-8")
+
+
+def test_each_language_home_offers_its_own_kit_or_else_the_english_one(write_tree):
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "dist/portal-offline.zip": b"PK english kit",
+                       "dist/portal-offline-es.zip": b"PK spanish kit"})
+    project = pipeline.Project(root)
+    generated = pipeline.generate(project, options=RenderOptions(languages=("en", "es", "pl")))
+    assert generated.checked.report.ok
+    assert (project.docs / "downloads" / "portal-offline-es.zip").read_bytes() == b"PK spanish kit"
+    english = (project.docs / "index.md").read_text(encoding="utf-8")
+    spanish = (pipeline.docs_for(project, "es") / "index.md").read_text(encoding="utf-8")
+    polish = (pipeline.docs_for(project, "pl") / "index.md").read_text(encoding="utf-8")
+    assert 'href="downloads/portal-offline.zip"' in english
+    assert 'href="../downloads/portal-offline-es.zip"' in spanish
+    assert i18n.translations("es").gettext("unzip it on a laptop or USB stick and open portal/index.html; "
+                                           "no internet needed") in spanish
+    assert 'href="../downloads/portal-offline.zip"' in polish  # no Polish kit yet: the English one
+
+
+def test_tool_pages_headings_and_counts_come_from_the_catalog():
+    """Every tool page's heading and intro is a catalog label; counts use the language's plural forms."""
+    from generator.render import render_site
+
+    model = pipeline.check(pipeline.Project(ROOT)).model_for("pl")
+    pages = {p.path: p.content for p in render_site(model, options=RenderOptions(lang="pl", languages=("en", "pl")))
+             if isinstance(p.content, str)}
+    polish = i18n.translations("pl")
+    headings = {"compare/index.md": "Compare practices", "finder/index.md": "Find practices",
+                "map/index.md": "Map of the practices", "match/index.md": "Which practices fit my city?",
+                "cases/index.md": "Practices", "guides/index.md": "Guides and checklists",
+                "networks/index.md": "Transfer networks", "themes/index.md": "Themes", "plans/index.md": "Transfer plan"}
+    for path, english in headings.items():
+        title = next(line for line in pages[path].splitlines() if line.startswith("# "))
+        assert title.startswith(f"# {polish.gettext(english)}") and polish.gettext(english) != english, path
+    assert polish.gettext("Each dot is a practice; select it to open its page.") in pages["map/index.md"]
+    steps = {len(c.steps) for c in model.checklists}
+    for count in steps:
+        assert f"({polish.ngettext('%(num)s step', '%(num)s steps', count) % {'num': count}})" in pages["guides/index.md"]
+    assert {polish.ngettext("%(num)s step", "%(num)s steps", n) % {"num": n} for n in (2, 5)} == {"2 kroki", "5 kroków"}

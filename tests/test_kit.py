@@ -22,16 +22,29 @@ def _snapshot(folder: Path) -> list[tuple[str, int]]:
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory):
+def kits(tmp_path_factory):
+    """The English and the Spanish kit, built before any test starts its own browser (one Playwright at a time)."""
     require_chromium()
     before = _snapshot(ROOT / "site")
-    out = tmp_path_factory.mktemp("kit") / "portal-offline.zip"
-    built = build_kit(pipeline.Project(ROOT), out=out)
-    assert _snapshot(ROOT / "site") == before, "building the kit must leave site/ as it was"
-    folder = out.parent / "unzipped"
-    zipfile.ZipFile(out).extractall(folder)
-    model = pipeline.check(pipeline.Project(ROOT)).model
-    return built, folder / "portal", model
+    built = {}
+    for lang, name in (("en", "portal-offline.zip"), ("es", "portal-offline-es.zip")):
+        out = tmp_path_factory.mktemp(f"kit-{lang}") / name
+        kit = build_kit(pipeline.Project(ROOT), out=out, lang=lang)
+        folder = out.parent / "unzipped"
+        zipfile.ZipFile(out).extractall(folder)
+        built[lang] = (kit, folder / "portal", pipeline.check(pipeline.Project(ROOT)).model_for(lang))
+    assert _snapshot(ROOT / "site") == before, "building a kit must leave site/ as it was"
+    return built
+
+
+@pytest.fixture(scope="module")
+def kit(kits):
+    return kits["en"]
+
+
+@pytest.fixture(scope="module")
+def spanish_kit(kits):
+    return kits["es"]
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +137,37 @@ def test_practice_cards_hold_every_practice_with_a_decodable_qr_code(kit, chromi
         decoded[card.get_attribute("data-id")] = results[0].text
     page.close()
     assert decoded == {c.id: f"{base}cases/{c.id}/" for c in model.cases}
+
+
+def test_a_spanish_kit_is_spanish_throughout(spanish_kit):
+    """Pages, Material's interface, translated practices and every printout in Spanish; one language, no switch."""
+    from generator import i18n
+
+    _, portal, model = spanish_kit
+    spanish = i18n.translations("es").gettext
+    home = (portal / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home and spanish("Workshop pack (PDF)") in home
+    assert "lang-switch" not in home  # the kit holds one language
+    fabrik = (portal / "cases" / "bilbao-as-fabrik.html").read_text(encoding="utf-8")
+    assert model.case_by_id["bilbao-as-fabrik"].title in fabrik and "bilbao-as-fabrik" in model.translated
+
+    pack = PdfReader(portal / "pdf" / "workshop-pack.pdf")
+    contents = " ".join(pack.pages[0].extract_text().split())
+    assert spanish("Workshop pack") in contents and "página" in contents and " page " not in contents
+    assert pack.metadata.title.startswith(spanish("Workshop pack"))
+    checklist = PdfReader(portal / "pdf" / f"{model.checklists[0].id}.pdf")
+    assert "Fuente:" in " ".join(checklist.pages[0].extract_text().split())
+
+    cards = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(portal / "pdf" / "practice-cards.pdf").pages)
+    assert spanish("Transferable components").upper() in cards and "TRANSFERABLE" not in cards  # labels in capitals
+
+
+def test_spanish_practice_cards_lead_to_the_spanish_pages():
+    from generator import i18n
+
+    model = pipeline.check(pipeline.Project(ROOT)).model_for("es")
+    base = workshop.site_url(ROOT / "mkdocs.yml")
+    cards = workshop.card_data(model, base)
+    assert [c["url"] for c in cards] == [f"{base}es/cases/{c.id}/" for c in model.cases]
+    kinds = {c["kind"] for c in cards}
+    assert kinds and kinds <= {i18n.translations("es").gettext(label) for label in model.vocabularies["kind"].labels.values()}

@@ -35,7 +35,7 @@ def test_schemas_are_valid_draft_2020_12(schemas):
 
 
 def test_fast_check_agrees_with_jsonschema(schemas):
-    """The fastjsonschema pre-check and jsonschema give the same verdict on real and broken front matter."""
+    """The jsonschema-rs pre-check and jsonschema give the same verdict on real and broken front matter."""
     import copy
     from pathlib import Path
 
@@ -48,6 +48,10 @@ def test_fast_check_agrees_with_jsonschema(schemas):
         lambda fm: fm.update(colour="red"), lambda fm: fm.update(last_reviewed="2026-13-01x"), lambda fm: fm.update(last_reviewed="2026-02-30"),
         lambda fm: fm.update(sources=[{"document": "000_b996351083f02d1b.txt"}]), lambda fm: fm.update(id="Bad Id"),
         lambda fm: fm.update(summary="short"), lambda fm: fm.update(sectors=["textiles", "textiles"]),
+        lambda fm: fm.update(title=123), lambda fm: fm.update(sources=[]), lambda fm: fm.update(featured="yes"),
+        lambda fm: fm.get("place", {}).update(colour="red"), lambda fm: fm.get("place", {}).update(country="es"),
+        lambda fm: fm.get("place", {}).update(coordinates={"lat": 91, "lon": 0}),
+        lambda fm: fm.update(links=[{"title": "x", "url": "ftp://example.org"}]),
     ]
     checked = 0
     for folder, path in content_files(root / "content"):
@@ -58,36 +62,7 @@ def test_fast_check_agrees_with_jsonschema(schemas):
             if breakage:
                 breakage(fm)
             slow = next(iter(schemas.validators[kind].iter_errors(fm)), None) is None
-            try:
-                schemas.fast_checks[kind](fm)
-                fast = True
-            except Exception:
-                fast = False
-            assert fast == slow, (path.name, breakage)
+            assert schemas.fast_checks[kind](fm) == slow, (path.name, breakage)
             checked += 1
     assert checked > 400
 
-
-def test_compiled_checks_are_kept_between_runs_and_a_broken_cache_is_ignored(tmp_path):
-    """The quick checks read from the cache judge as freshly compiled ones do; a damaged file is compiled anew."""
-    from pathlib import Path
-
-    from generator.schemas import load_schemas
-
-    folder = Path(__file__).resolve().parent.parent / "schemas"
-    cache = tmp_path / "cache"
-    first = load_schemas(folder, cache).fast_checks["case"]
-    kept = sorted(cache.iterdir())
-    assert [p.name.split("-")[1] for p in kept] == ["case"]
-    from_cache = load_schemas(folder, cache).fast_checks["case"]
-    kept[0].write_bytes(b"not marshal data")
-    after_damage = load_schemas(folder, cache).fast_checks["case"]
-    bad = {"id": "x"}  # a case without its required fields
-    for check in (first, from_cache, after_damage):
-        try:
-            check(bad)
-            passed = True
-        except Exception:
-            passed = False
-        assert not passed
-    assert kept[0].read_bytes() != b"not marshal data"  # rewritten
