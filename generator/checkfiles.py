@@ -57,15 +57,9 @@ class Context:
 Checked = tuple[tuple[Diagnostic, ...], Record | None]
 
 
-def check_files(jobs: list[Job], context: Context) -> list[Checked]:
-    """Each job's problems, and its typed record when it has none, in the order of `jobs`."""
-    with _no_collections():
-        return _check_files(jobs, context)
-
-
 @contextlib.contextmanager
-def _no_collections() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while records pile up.
+def no_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while records pile up (`pipeline.check` runs in it).
 
     Checking makes about 150 objects a file that all live on, and the collector
     would walk them again and again (a tenth of the time at 4,000 files). Paused
@@ -80,7 +74,8 @@ def _no_collections() -> Iterator[None]:
             gc.enable()
 
 
-def _check_files(jobs: list[Job], context: Context) -> list[Checked]:
+def check_files(jobs: list[Job], context: Context) -> list[Checked]:
+    """Each job's problems, and its typed record when it has none, in the order of `jobs`."""
     if len(jobs) < PARALLEL_FROM or not _can_fork():
         return [_with_record(result) for result in _check_many(jobs, context)]
     cut = int(len(jobs) * MAIN_SHARE)

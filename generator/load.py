@@ -56,14 +56,21 @@ def content_files(content_root: Path) -> list[tuple[str, Path]]:
     """Every Markdown file under the content folders, as (folder, path), sorted; translations last."""
     found = []
     for folder in FOLDERS:
-        base = content_root / folder
-        if base.is_dir():
-            found += [(folder, p) for p in sorted(base.glob("*.md"))]
+        found += [(folder, p) for p in _markdown_in(content_root / folder)]
     translations = content_root / TRANSLATIONS
     if translations.is_dir():
         for path in sorted(translations.glob("*/*/*.md")):
             found.append((path.parent.relative_to(content_root).as_posix(), path))
     return found
+
+
+def _markdown_in(folder: Path) -> list[Path]:
+    """`sorted(folder.glob("*.md"))`, listed with os.scandir (several times quicker for thousands of files)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(folder / entry.name for entry in entries if entry.name.endswith(".md"))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def load_docs(content_root: Path, display_root: Path | None = None) -> Loaded:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
 import itertools
 import logging
 from collections.abc import Mapping, Sequence
@@ -23,7 +22,7 @@ from generator.workshop import make_workshop_files
 KIT_NAME = "portal-offline.zip"
 from generator import i18n, safety, translate
 from generator.diagnostics import Diagnostic, Report
-from generator.checkfiles import Context, Job, check_files
+from generator.checkfiles import Context, Job, check_files, no_collections
 from generator.load import MediaFile, content_files, load_media
 from generator.schemas import SchemaSet
 from generator.types import Record, Translation
@@ -113,7 +112,8 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    todo = [Job(folder, path, _shown(path, project.root)) for (folder, path), key in zip(files, keys) if key not in previous]
+    todo = [Job(folder, path, Path(project.content.name, folder, path.name))  # as authors see it: content/cases/x.md
+            for (folder, path), key in zip(files, keys) if key not in previous]
     index = safety.ContentIndex.scan(project.root) if todo and project.content.is_dir() else None
     fresh = iter(check_files(todo, Context(schemas, project.root, index)))
     problems: list[Diagnostic] = []
@@ -127,14 +127,13 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     return len(files), problems, records
 
 
-def _shown(path: Path, root: Path) -> Path:
-    """A content file's path as authors see it in messages: content/cases/x.md."""
-    full, base = os.path.abspath(path), os.path.abspath(root) + os.sep
-    return Path(full[len(base):]) if full.startswith(base) else Path(os.path.relpath(full, base))
-
-
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
+    with no_collections():
+        return _check(project, preview, cache)
+
+
+def _check(project: Project, preview: bool, cache: FileCache | None) -> Checked:
     report = Report()
     schemas = load_schemas(project.schemas)
     count, problems, valid = _load_and_validate(project, schemas, cache)
