@@ -16,8 +16,11 @@ import dataclasses
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
 import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Iterator
@@ -33,18 +36,25 @@ from generator.validate import record_of, validate_doc
 
 PARALLEL_FROM = 300
 """Below this many files, starting a worker costs more than it saves."""
-MAIN_SHARE = 0.5
+MAIN_SHARE = 0.4
 """The part of the files this process checks itself; it also builds the records of the worker's part."""
-WORKER_PARTS = 4
+WORKER_PARTS = 8
 """The worker sends its results in this many parts, so that sending overlaps checking."""
+STEP = 50
+"""This process looks for the worker's finished parts after every STEP files of its own."""
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
     folder: str
+    """As content_files gives it: 'cases', 'guides', 'networks' or 'translations/<code>/<folder>'."""
     path: Path
-    shown: Path
-    """The path as authors see it in messages, e.g. content/cases/x.md."""
+
+    @property
+    def shown(self) -> Path:
+        """The path as authors see it in messages, e.g. content/cases/x.md (made in the process that checks it;
+        `content/` is every project's content folder, see pipeline.Project)."""
+        return Path("content", self.folder, self.path.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +91,20 @@ def check_files(jobs: list[Job], context: Context) -> list[Checked]:
     cut = int(len(jobs) * MAIN_SHARE)
     mine, theirs = jobs[:cut], jobs[cut:]
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_remember, initargs=(context,)) as pool:
+        with tempfile.TemporaryDirectory(prefix="portal-check-") as folder, \
+                ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                    initializer=_remember, initargs=(context, Path(folder))) as pool:
             size = -(-len(theirs) // WORKER_PARTS)
-            futures = [pool.submit(_check_in_worker, theirs[i:i + size]) for i in range(0, len(theirs), size)]
-            done = [_with_record(result) for result in _check_many(mine, context)]
-            for future in futures:  # each part's records are built here while the worker checks the next
-                done += [_received(result) for result in future.result()]
-            return done
+            waiting = deque(pool.submit(_check_in_worker, theirs[i:i + size]) for i in range(0, len(theirs), size))
+            done: list[Checked] = []
+            received: list[Checked] = []
+            for start in range(0, len(mine), STEP):
+                done += [_with_record(result) for result in _check_many(mine[start:start + STEP], context)]
+                while waiting and waiting[0].done():  # build the records of each part the worker has sent
+                    received += _received_part(waiting.popleft().result())
+            for future in waiting:
+                received += _received_part(future.result())
+            return done + received
     except BrokenProcessPool:  # the worker died (killed, out of memory): check its part here
         return [_with_record(result) for result in _check_many(jobs, context)]
 
@@ -114,25 +130,31 @@ def _can_fork() -> bool:
             and threading.active_count() == 1 and (os.cpu_count() or 1) > 1)
 
 
-_CONTEXT: Context | None = None
-"""The worker's schemas and content index, inherited through fork (never pickled)."""
+_CONTEXT: tuple[Context, Path] | None = None
+"""The worker's schemas, content index and folder for its results, inherited through fork (never pickled)."""
 
 
-def _remember(context: Context) -> None:
+def _remember(context: Context, folder: Path) -> None:
     global _CONTEXT
-    _CONTEXT = context
+    _CONTEXT = (context, folder)
 
 
-def _check_in_worker(jobs: list[Job]) -> list[tuple[tuple[Diagnostic, ...], tuple[object, ...] | None]]:
-    """As `_check_many`, each SourceDoc sent as a tuple of its fields (a dataclass unpickles slowly)."""
+def _check_in_worker(jobs: list[Job]) -> str:
+    """As `_check_many`, written to a file whose path is returned: each SourceDoc as a tuple of its fields
+    (a dataclass unpickles slowly). A file, not the pipe: the worker never waits for this process to read."""
     assert _CONTEXT is not None
-    return [(found, None if doc is None else tuple(getattr(doc, name) for name in _DOC_FIELDS))
-            for found, doc in _check_many(jobs, _CONTEXT)]
+    context, folder = _CONTEXT
+    results = [(found, None if doc is None else tuple(getattr(doc, name) for name in _DOC_FIELDS))
+               for found, doc in _check_many(jobs, context)]
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
+        pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return handle.name
 
 
-def _received(result: tuple[tuple[Diagnostic, ...], tuple[object, ...] | None]) -> Checked:
-    found, fields = result
-    return _with_record((found, None if fields is None else SourceDoc(*fields)))  # type: ignore[arg-type]
+def _received_part(path: str) -> list[Checked]:
+    with open(path, "rb") as handle:
+        results = pickle.load(handle)
+    return [_with_record((found, None if fields is None else SourceDoc(*fields))) for found, fields in results]
 
 
 _DOC_FIELDS = tuple(field.name for field in dataclasses.fields(SourceDoc))

@@ -65,12 +65,14 @@ def content_files(content_root: Path) -> list[tuple[str, Path]]:
 
 
 def _markdown_in(folder: Path) -> list[Path]:
-    """`sorted(folder.glob("*.md"))`, listed with os.scandir (several times quicker for thousands of files)."""
+    """`sorted(folder.glob("*.md"))`, quicker for thousands of files: os.scandir, and names sorted before
+    they become Paths (Paths compare slowly)."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(folder / entry.name for entry in entries if entry.name.endswith(".md"))
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".md"))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    return [folder / name for name in names]
 
 
 def load_docs(content_root: Path, display_root: Path | None = None) -> Loaded:

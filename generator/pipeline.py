@@ -112,8 +112,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    todo = [Job(folder, path, Path(project.content.name, folder, path.name))  # as authors see it: content/cases/x.md
-            for (folder, path), key in zip(files, keys) if key not in previous]
+    todo = [Job(folder, path) for (folder, path), key in zip(files, keys) if key not in previous]
     index = safety.ContentIndex.scan(project.root) if todo and project.content.is_dir() else None
     fresh = iter(check_files(todo, Context(schemas, project.root, index)))
     problems: list[Diagnostic] = []

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _jobs(root: Path) -> list[Job]:
-    return [Job(folder, path, Path(os.path.relpath(path, root))) for folder, path in content_files(root / "content")]
+    return [Job(folder, path) for folder, path in content_files(root / "content")]
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_parallel_and_serial_roads_agree(tree, schemas, monkeypatch):
     parallel = check_files(jobs, context)
     worker_jobs = [int(n) for n in elsewhere.read_text().split()]
     assert sum(worker_jobs) == len(jobs) - int(len(jobs) * checkfiles.MAIN_SHARE)  # checked in another process
-    assert len(worker_jobs) == checkfiles.WORKER_PARTS  # and sent back in parts
+    assert 1 < len(worker_jobs) <= checkfiles.WORKER_PARTS  # and sent back in parts
     assert [found for found, _ in parallel] == [found for found, _ in serial]
     assert [record for _, record in parallel] == [record for _, record in serial]
     assert [r.doc.line(("title",)) for _, r in parallel if r] == [r.doc.line(("title",)) for _, r in serial if r]
