@@ -1,12 +1,14 @@
 """Load and validate content files, spread over two cores when there are many.
 
 Each file's check is independent of the others, so a forked worker takes part of
-the files and sends back, for each one, its problems and (when it is valid) its
-SourceDoc: plain data that is cheap to send. This process then builds the typed
-records, which would cost as much to send as to check. Small trees, platforms
-without `fork`, and processes running other threads (`mkdocs serve`) check in
-one process. Both roads give the same result, in the same order; a test holds
-them to that.
+the files and returns, for each one, its problems and (when it is valid) its
+SourceDoc: plain data that is cheap to send. It writes them to a file, part by
+part, so it never waits for this process to read. This process checks its own
+files and, between them, builds the typed records of each part the worker has
+finished (records would cost as much to send as to check). Small trees,
+platforms without `fork`, and processes running other threads (`mkdocs serve`)
+check in one process. Both roads give the same result, in the same order; a test
+holds them to that.
 """
 
 from __future__ import annotations
