@@ -251,8 +251,8 @@ _ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:?-])[-+]?(?:0[bBxXoO]|[0-9.]*_[0-9_.]*(?
 """A number with a prefix or underscores (0x1F, 1_000), which yaml-rs reads and YAML 1.2's core schema does not."""
 _NUMBER_PREFIX = re.compile("0[bBxXoO]")
 """Cheaper to search for than each of the six prefixes with `in`."""
-_BEFORE_NUMBER_UNDERSCORE = frozenset(" \t\n\r[{,:?+-0123456789.")
-"""What can stand before the underscore of an `_ODD_NUMBER` match (a field name like last_reviewed has a letter)."""
+_BEFORE_NUMBER_UNDERSCORE = frozenset("[{,:?+-0123456789.")
+"""Besides whitespace (any that `\\s` matches), what can stand before the underscore of an `_ODD_NUMBER` match."""
 
 
 def _declined(text: str) -> bool:
@@ -263,7 +263,8 @@ def _declined(text: str) -> bool:
         return True
     underscore = text.find("_")  # otherwise a match holds an underscore: search only the lines that have one
     while underscore != -1:
-        if underscore and text[underscore - 1] not in _BEFORE_NUMBER_UNDERSCORE:  # as in last_reviewed
+        before = text[underscore - 1] if underscore else "\n"
+        if before not in _BEFORE_NUMBER_UNDERSCORE and not before.isspace():  # a letter, as in last_reviewed
             underscore = text.find("_", underscore + 1)
             continue
         start = text.rfind("\n", 0, underscore) + 1

@@ -162,3 +162,13 @@ def test_lazy_lines_are_the_exact_lines():
     import pickle
 
     assert pickle.loads(pickle.dumps(lines))[("a",)] == 2
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab_1.-+:[{, \n\t\u00a0\u2003", max_size=30))
+def test_quick_road_declines_every_underscore_number(text):
+    """The shortcut that skips underscores after a letter never hides a number like 1_000 or _1."""
+    from generator.yaml_nodes import _ODD_NUMBER, _declined
+
+    if _ODD_NUMBER.search(text):
+        assert _declined(text)
