@@ -14,24 +14,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import BuildFailed, build_site
-from generator.linkcheck import broken_links
-from generator.search import SearchIndexFailed, index_site
-from generator.workshop import make_workshop_files
-
-KIT_NAME = "portal-offline.zip"
 from generator import i18n, safety, translate
-from generator.diagnostics import Diagnostic, Report
-from generator.checkfiles import Context, Job, check_files, no_collections
-from generator.load import MediaFile, content_files, load_media
-from generator.schemas import SchemaSet
-from generator.types import Record, Translation
-from generator.model import SiteModel, build_model
 from generator.browser import find_chromium
+from generator.build import BuildFailed, build_site
+from generator.checkfiles import Context, Job, check_files, no_collections
+from generator.diagnostics import Diagnostic, Report
+from generator.linkcheck import broken_links
+from generator.load import MediaFile, content_files, load_media
+from generator.model import SiteModel, build_model
 from generator.pdf import print_pdfs
 from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
-from generator.schemas import load_schemas
+from generator.schemas import SchemaSet, load_schemas
+from generator.search import SearchIndexFailed, index_site
+from generator.types import Record, Translation
+from generator.workshop import make_workshop_files
 from generator.write import write_site
+
+KIT_NAME = "portal-offline.zip"
+"""The English offline kit in dist/; other languages' kits add their code (see kit_name)."""
 
 log = logging.getLogger(__name__)
 
