@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable, Mapping, TypeVar
 
 from generator.types import (
@@ -33,15 +34,16 @@ T = TypeVar("T")
 
 
 def _many(items: Any, make: Callable[[Mapping[str, Any]], T]) -> tuple[T, ...]:
-    return tuple(make(item) for item in items or ())
+    return tuple([make(item) for item in items]) if items else ()
+
+
+def _records(items: Any, kind: Callable[..., T]) -> tuple[T, ...]:
+    """Each mapping in `items` as `kind(**item)`: its keys are the field names (the schema allows no others)."""
+    return tuple([kind(**item) for item in items]) if items else ()
 
 
 def _texts(items: Any) -> tuple[str, ...]:
-    return tuple(str(item) for item in items or ())
-
-
-def _source(d: Mapping[str, Any]) -> Source:
-    return Source(**d)
+    return tuple([str(item) for item in items]) if items else ()
 
 
 def _period(d: Mapping[str, Any] | None) -> Period:
@@ -59,12 +61,12 @@ def _place(d: Mapping[str, Any]) -> Place:
         country=d.get("country"),
         countries=_texts(d.get("countries")),
         coordinates=Coordinates(float(coords["lat"]), float(coords["lon"])) if coords else None,
-        population=Population(pop["value"], _source(pop["source"]), pop.get("year")) if pop else None,
+        population=Population(pop["value"], Source(**pop["source"]), pop.get("year")) if pop else None,
     )
 
 
 def _figure(d: Mapping[str, Any]) -> Figure:
-    return Figure(d["label"], d["value"], _source(d["source"]), d.get("unit"), d.get("year"))
+    return Figure(d["label"], d["value"], Source(**d["source"]), d.get("unit"), d.get("year"))
 
 
 def _common(fm: Mapping[str, Any], doc: SourceDoc) -> dict[str, Any]:
@@ -73,7 +75,7 @@ def _common(fm: Mapping[str, Any], doc: SourceDoc) -> dict[str, Any]:
         "title": fm["title"],
         "status": fm["status"],
         "summary": fm["summary"],
-        "sources": _many(fm["sources"], _source),
+        "sources": _records(fm["sources"], Source),
         "last_reviewed": fm["last_reviewed"],
         "body": doc.body,
         "doc": doc,
@@ -89,11 +91,11 @@ def case(doc: SourceDoc) -> Case:
         sectors=_texts(fm["sectors"]),
         themes=_texts(fm["themes"]),
         featured=bool(fm.get("featured", False)),
-        organisations=_many(fm.get("organisations"), lambda o: Organisation(**o)),
+        organisations=_records(fm.get("organisations"), Organisation),
         period=_period(fm.get("period")),
         challenge=fm.get("challenge"),
-        components=_many(fm.get("components"), lambda c: Component(**c)),
-        services=tuple(sorted(_many(fm.get("services"), lambda s: Service(**s)), key=lambda s: s.number)),
+        components=_records(fm.get("components"), Component),
+        services=tuple(sorted(_records(fm.get("services"), Service), key=attrgetter("number"))),
         figures=_many(fm.get("figures"), _figure),
         results=_texts(fm.get("results")),
         success_factors=_texts(fm.get("success_factors")),
@@ -103,7 +105,7 @@ def case(doc: SourceDoc) -> Case:
         next_steps=_texts(fm.get("next_steps")),
         related=_texts(fm.get("related")),
         networks=_texts(fm.get("networks")),
-        links=_many(fm.get("links"), lambda link: Link(**link)),
+        links=_records(fm.get("links"), Link),
     )
 
 
@@ -113,12 +115,12 @@ def network(doc: SourceDoc) -> Network:
         **_common(fm, doc),
         programme=fm["programme"],
         practices=_texts(fm["practices"]),
-        members=_many(fm["members"], lambda m: Member(**m)),
+        members=_records(fm["members"], Member),
         period=_period(fm.get("period")),
         elements=_texts(fm.get("elements")),
         activities=_texts(fm.get("activities")),
         themes=_texts(fm.get("themes")),
-        links=_many(fm.get("links"), lambda link: Link(**link)),
+        links=_records(fm.get("links"), Link),
     )
 
 
@@ -130,7 +132,7 @@ def guide(doc: SourceDoc) -> Guide:
         themes=_texts(fm.get("themes")),
         related=_texts(fm.get("related")),
         checklists=_texts(fm.get("checklists")),
-        reading_list=_many(fm.get("reading_list"), lambda r: Reference(**r)),
+        reading_list=_records(fm.get("reading_list"), Reference),
     )
 
 

@@ -7,14 +7,47 @@ every required schema property is a field here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeVar, dataclass_transform
 
 LinePath = tuple[str | int, ...]
 
+T = TypeVar("T")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass_transform(frozen_default=True)
+def value(cls: type[T]) -> type[T]:
+    """`@dataclass(frozen=True, slots=True)`, with an `__init__` that sets each slot through its descriptor.
+
+    A frozen dataclass's own `__init__` calls `object.__setattr__` once per field,
+    looked up each time; with thousands of records of 5 to 28 fields, that was a
+    quarter of building them. This one takes the same arguments and defaults and
+    stores the same values (a test holds it to the dataclass's own), in about 60% of the time.
+    """
+    cls = dataclasses.dataclass(frozen=True, slots=True)(cls)  # type: ignore[assignment]
+    names: dict[str, Any] = {"MISSING": dataclasses.MISSING}
+    params, lines = [], []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        names[f"set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is not dataclasses.MISSING:
+            names[f"default_{f.name}"] = f.default
+            params.append(f"{f.name}=default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            names[f"factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=MISSING")
+            lines.append(f"if {f.name} is MISSING: {f.name} = factory_{f.name}()")
+        else:
+            params.append(f.name)
+        lines.append(f"set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(lines), names)  # noqa: S102
+    names["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = names["__init__"]  # type: ignore[misc]
+    return cls
+
+
+@value
 class SourceDoc:
     """One content file as read: front matter, body, and the line of each field."""
 
@@ -45,7 +78,7 @@ class SourceDoc:
 # --- shared pieces ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Source:
     document: str | None = None
     section: str | None = None
@@ -54,13 +87,13 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Link:
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Period:
     start: int | None = None
     end: int | None = None
@@ -84,14 +117,14 @@ class Period:
         return gettext("ongoing") if self.ongoing else ""
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Organisation:
     name: str
     role: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Reference:
     authors: str
     title: str
@@ -104,20 +137,20 @@ class Reference:
 # --- case ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Coordinates:
     lat: float
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Population:
     value: int
     source: Source
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Place:
     scope: str
     city: str | None = None
@@ -129,14 +162,14 @@ class Place:
     population: Population | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Component:
     name: str
     description: str
     transferable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Service:
     number: int
     name: str
@@ -147,7 +180,7 @@ class Service:
     timing: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Figure:
     label: str
     value: float | int | str
@@ -156,7 +189,7 @@ class Figure:
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Case:
     id: str
     title: str
@@ -191,7 +224,7 @@ class Case:
 # --- network ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Member:
     name: str
     role: str
@@ -200,7 +233,7 @@ class Member:
     case: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Network:
     id: str
     title: str
@@ -223,7 +256,7 @@ class Network:
 # --- guides ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Guide:
     id: str
     type: str
@@ -240,7 +273,7 @@ class Guide:
     reading_list: tuple[Reference, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Step:
     title: str
     description: str | None = None
@@ -249,7 +282,7 @@ class Step:
     outputs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Checklist:
     id: str
     type: str
@@ -266,7 +299,7 @@ class Checklist:
     guide: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Section:
     id: str
     title: str
@@ -275,7 +308,7 @@ class Section:
     rows: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Template:
     id: str
     type: str
@@ -295,7 +328,7 @@ Record = Case | Network | Guide | Checklist | Template
 # --- translations ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Translation:
     """The text of one case or guide in another language (facts stay with the original)."""
 
