@@ -2,8 +2,9 @@
 
 Each file's check is independent of the others, so a forked worker takes part of
 the files and returns, for each one, its problems and (when it is valid) its
-SourceDoc: plain data that is cheap to send. It writes them to a file, part by
-part, so it never waits for this process to read. This process checks its own
+SourceDoc, as plain values (`marshal` reads them back in half the time `pickle`
+takes). It writes them to a file, part by part, so it never waits for this
+process to read. This process checks its own
 files and, between them, builds the typed records of each part the worker has
 finished (records would cost as much to send as to check). Small trees,
 platforms without `fork`, and processes running other threads (`mkdocs serve`)
@@ -14,31 +15,32 @@ holds them to that.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
+import marshal
 import multiprocessing
 import os
-import pickle
 import sys
 import tempfile
 import threading
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import safety
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.load import load_file
 from generator.schemas import SchemaSet
 from generator.types import Record, SourceDoc
 from generator.validate import record_of, validate_doc
+from generator.yaml_nodes import LazyLines
 
 PARALLEL_FROM = 300
 """Below this many files, starting a worker costs more than it saves."""
-MAIN_SHARE = 0.4
+MAIN_SHARE = 0.45
 """The part of the files this process checks itself; it also builds the records of the worker's part."""
 WORKER_PARTS = 8
 """The worker sends its results in this many parts, so that sending overlaps checking."""
@@ -66,7 +68,7 @@ class Context:
     index: safety.ContentIndex | None
 
 
-Checked = tuple[tuple[Diagnostic, ...], Record | None]
+FileChecked = tuple[tuple[Diagnostic, ...], Record | None]
 
 
 @contextlib.contextmanager
@@ -92,7 +94,7 @@ def no_collections() -> Iterator[None]:
             gc.enable()
 
 
-def check_files(jobs: list[Job], context: Context) -> list[Checked]:
+def check_files(jobs: list[Job], context: Context) -> list[FileChecked]:
     """Each job's problems, and its typed record when it has none, in the order of `jobs`."""
     if len(jobs) < PARALLEL_FROM or not _can_fork():
         return [_with_record(result) for result in _check_many(jobs, context)]
@@ -104,8 +106,8 @@ def check_files(jobs: list[Job], context: Context) -> list[Checked]:
                                     initializer=_remember, initargs=(context, Path(folder))) as pool:
             size = -(-len(theirs) // WORKER_PARTS)
             waiting = deque(pool.submit(_check_in_worker, theirs[i:i + size]) for i in range(0, len(theirs), size))
-            done: list[Checked] = []
-            received: list[Checked] = []
+            done: list[FileChecked] = []
+            received: list[FileChecked] = []
             for start in range(0, len(mine), STEP):
                 done += [_with_record(result) for result in _check_many(mine[start:start + STEP], context)]
                 while waiting and waiting[0].done():  # build the records of each part the worker has sent
@@ -127,7 +129,7 @@ def _check_many(jobs: list[Job], context: Context) -> list[tuple[tuple[Diagnosti
     return out
 
 
-def _with_record(result: tuple[tuple[Diagnostic, ...], SourceDoc | None]) -> Checked:
+def _with_record(result: tuple[tuple[Diagnostic, ...], SourceDoc | None]) -> FileChecked:
     found, doc = result
     return found, (record_of(doc) if doc is not None else None)
 
@@ -148,21 +150,40 @@ def _remember(context: Context, folder: Path) -> None:
 
 
 def _check_in_worker(jobs: list[Job]) -> str:
-    """As `_check_many`, written to a file whose path is returned: each SourceDoc as a tuple of its fields
-    (a dataclass unpickles slowly). A file, not the pipe: the worker never waits for this process to read."""
+    """As `_check_many`, written to a file whose path is returned (a file, not the pipe: the worker never waits
+    for this process to read). Problems and SourceDocs go as tuples of plain values, which `marshal` can write."""
     assert _CONTEXT is not None
     context, folder = _CONTEXT
-    results = [(found, None if doc is None else tuple(getattr(doc, name) for name in _DOC_FIELDS))
+    results = [(tuple(_diagnostic_values(d) for d in found), None if doc is None else _doc_values(doc))
                for found, doc in _check_many(jobs, context)]
     with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-        pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        marshal.dump(results, handle)
     return handle.name
 
 
-def _received_part(path: str) -> list[Checked]:
+def _received_part(path: str) -> list[FileChecked]:
     with open(path, "rb") as handle:
-        results = pickle.load(handle)
-    return [_with_record((found, None if fields is None else SourceDoc(*fields))) for found, fields in results]
+        results = marshal.loads(handle.read())  # (marshal.load would read the file piece by piece)
+    return [_with_record((tuple(_diagnostic(values) for values in found), None if doc is None else _doc(doc)))
+            for found, doc in results]
 
 
-_DOC_FIELDS = tuple(field.name for field in dataclasses.fields(SourceDoc))
+def _doc_values(doc: SourceDoc) -> tuple[Any, ...]:
+    lines = doc.line_of
+    return (str(doc.path), doc.folder, doc.front_matter, doc.body, doc.body_line,
+            lines.state() if isinstance(lines, LazyLines) else lines)
+
+
+def _doc(values: tuple[Any, ...]) -> SourceDoc:
+    path, folder, front_matter, body, body_line, lines = values
+    return SourceDoc(Path(path), folder, front_matter, body, body_line,
+                     LazyLines(*lines) if isinstance(lines, tuple) else lines)
+
+
+def _diagnostic_values(d: Diagnostic) -> tuple[Any, ...]:
+    return str(d.path), d.line, d.field, d.message, d.hint, d.severity.value
+
+
+def _diagnostic(values: tuple[Any, ...]) -> Diagnostic:
+    path, line, field, message, hint, severity = values
+    return Diagnostic(Path(path), line, field, message, hint, Severity(severity))

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import i18n, safety, translate
 from generator.browser import find_chromium
 from generator.build import BuildFailed, build_site
-from generator.checkfiles import Context, Job, check_files, no_collections
+from generator.checkfiles import Context, FileChecked, Job, check_files, no_collections
 from generator.diagnostics import Diagnostic, Report
 from generator.linkcheck import broken_links
 from generator.load import MediaFile, content_files, load_media
@@ -102,7 +102,25 @@ class FileCache:
 def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | None
                        ) -> tuple[int, list[Diagnostic], list[Record]]:
     files = content_files(project.content)
-    cache = cache if cache is not None else FileCache()
+    results = _checked(files, project, schemas) if cache is None else _checked_with(cache, files, project, schemas)
+    problems: list[Diagnostic] = []
+    records: list[Record] = []
+    for found, record in results:
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return len(files), problems, records
+
+
+def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
+    """Each file's problems and record, in the order of `files`."""
+    index = safety.ContentIndex.scan(project.root) if files and project.content.is_dir() else None
+    return check_files([Job(folder, path) for folder, path in files], Context(schemas, project.root, index))
+
+
+def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
+                  ) -> list[FileChecked]:
+    """As `_checked`, taking from `cache` what is still true and keeping the rest there."""
     fingerprint = (tuple(str(p) for _, p in files),
                    tuple((p.name, p.stat().st_mtime_ns) for p in sorted(project.schemas.glob("*.json"))))
     if cache.fingerprint != fingerprint:
@@ -112,18 +130,10 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    todo = [Job(folder, path) for (folder, path), key in zip(files, keys) if key not in previous]
-    index = safety.ContentIndex.scan(project.root) if todo and project.content.is_dir() else None
-    fresh = iter(check_files(todo, Context(schemas, project.root, index)))
-    problems: list[Diagnostic] = []
-    records: list[Record] = []
+    fresh = iter(_checked([file for file, key in zip(files, keys) if key not in previous], project, schemas))
     for key in keys:
         cache.entries[key] = previous[key] if key in previous else next(fresh)
-        found, record = cache.entries[key]
-        problems.extend(found)
-        if record is not None:
-            records.append(record)
-    return len(files), problems, records
+    return list(cache.entries.values())
 
 
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:

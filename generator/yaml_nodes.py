@@ -336,8 +336,12 @@ class LazyLines(Mapping[Path_, int]):
     def __len__(self) -> int:
         return len(self._map())
 
-    def __getstate__(self) -> tuple[str, int]:
+    def state(self) -> tuple[str, int]:
+        """What `LazyLines(*state)` is made from: the YAML text and its first line's offset."""
         return self._text, self._offset
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.state()
 
     def __setstate__(self, state: tuple[str, int]) -> None:
         self._text, self._offset = state
