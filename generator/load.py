@@ -7,8 +7,10 @@ a Diagnostic instead of a SourceDoc; nothing here raises for bad content.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,20 +111,42 @@ def load_file(path: Path, folder: str, shown: Path) -> tuple[SourceDoc | None, l
     def fail(message: str, line: int | None = 1, hint: str | None = None) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(shown, line, None, message, hint)]
 
-    if path.is_symlink():
-        return fail("content files may not be symbolic links", hint="Copy the file into content/ instead.")
+    symlink = ("content files may not be symbolic links", 1, "Copy the file into content/ instead.")
+    if not _NO_FOLLOW and path.is_symlink():  # where the system cannot refuse it on opening
+        return fail(*symlink)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES // 1000} kB",
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return fail(*symlink) if exc.errno == errno.ELOOP else fail(f"cannot read the file: {exc.strerror}")
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return fail("this is not a regular file", hint="Content files are Markdown text files.")
+        if info.st_size > MAX_BYTES:
+            return fail(f"file is {info.st_size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES // 1000} kB",
                         hint="Split it, or move long material to a linked document.")
-        raw = path.read_bytes()
+        raw = _read_all(handle, info.st_size)
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror}")
+    finally:
+        os.close(handle)
     text, problem = decode(raw)
     if problem:
         return fail(*problem)
     return parse_document(text, folder, shown)
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""One system call opens the file, refuses a symbolic link (ELOOP) and never waits on a pipe named *.md."""
+
+
+def _read_all(handle: int, size: int) -> bytes:
+    """Every byte of an open file; `size` (from fstat) is the first read's length, not a promise."""
+    parts = []
+    while part := os.read(handle, max(size, 4096)):
+        parts.append(part)
+    return b"".join(parts)
 
 
 def _next_boundary(text: str, start: int) -> re.Match[str] | None:
@@ -150,7 +174,7 @@ def decode(raw: bytes) -> tuple[str, tuple[str, int, str] | None]:
         line = raw[: exc.start].count(b"\n") + 1
         return "", (f"the file is not valid UTF-8 (byte {exc.start} cannot be decoded)", line,
                     "Save the file as UTF-8 in your editor (in VS Code: 'Save with Encoding' > UTF-8).")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None
 
 
 def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | None, list[Diagnostic]]:
@@ -175,7 +199,8 @@ def parse_document(text: str, folder: str, shown: Path) -> tuple[SourceDoc | Non
     body_line = text.count("\n", 0, body_start) + 1
     fast = parse_fast(yaml_text)
     if fast is not None:
-        return SourceDoc(shown, folder, fast, text[body_start:], body_line, LazyLines(yaml_text, offset)), []
+        data, texts = fast
+        return SourceDoc(shown, folder, data, text[body_start:], body_line, LazyLines(yaml_text, offset), texts), []
     result = parse_yaml(yaml_text)
     diagnostics = [
         Diagnostic(

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from generator.diagnostics import Diagnostic
 from generator.load import field_name
 from generator.types import LinePath, SourceDoc
+from generator.yaml_nodes import all_text
 
 # --- the rules ---------------------------------------------------------------------
 
@@ -317,24 +318,6 @@ def strings(value: Any, path: LinePath = ()) -> Iterator[tuple[LinePath, str]]:
             yield from strings(child, path + (i,))
 
 
-def all_text(value: Any) -> str:
-    """Every string in a front-matter value, joined by newlines (to rule out a search quickly)."""
-    out: list[str] = []
-    _collect(value, out)
-    return "\n".join(out)
-
-
-def _collect(value: Any, out: list[str]) -> None:
-    if type(value) is str:
-        out.append(value)
-    elif type(value) is dict:
-        for child in value.values():
-            _collect(child, out)
-    elif type(value) is list:
-        for child in value:
-            _collect(child, out)
-
-
 _DANGEROUS_START = re.compile(
     "\n[\\x00-\\x20\\x7f]*(?:" + "|".join("[\\x00-\\x20\\x7f]*".join(re.escape(c) for c in f"{s}:") for s in sorted(DANGEROUS_SCHEMES)) + ")",
     re.IGNORECASE)
@@ -345,9 +328,9 @@ _DANGEROUS_START = re.compile(
 def front_matter_problems(doc: SourceDoc, text: str | None = None) -> list[Diagnostic]:
     """Unsafe HTML or URLs in any front-matter string (printed as text, but refused all the same).
 
-    `text` is `all_text(doc.front_matter)` when the caller has it already.
+    `text` is `yaml_nodes.all_text(doc.front_matter)` when the caller has it already.
     """
-    text = all_text(doc.front_matter) if text is None else text
+    text = (doc.texts if doc.texts is not None else all_text(doc.front_matter)) if text is None else text
     return [] if strings_plainly_safe(text) else _front_matter_scan(doc)
 
 

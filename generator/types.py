@@ -61,6 +61,9 @@ class SourceDoc:
     """Line of the file on which the Markdown body starts."""
     line_of: Mapping[LinePath, int]
     """1-based line of each field, keyed by its path, e.g. ('place', 'country')."""
+    texts: str | None = field(default=None, compare=False, repr=False)
+    """Every text value of the front matter, joined by newlines (`yaml_nodes.all_text`), when the loader
+    worked it out on its way (the safety checks search it); None otherwise."""
 
     def line(self, path: LinePath) -> int:
         """The line of `path`, or of its nearest parent that has one."""

@@ -24,6 +24,7 @@ from generator.diagnostics import Diagnostic
 from generator.load import field_name
 from generator.schemas import SCHEMA_FOR, SchemaSet
 from generator.types import LinePath, Record, SourceDoc
+from generator.yaml_nodes import all_text
 
 GUIDE_TYPES = ("guide", "checklist", "template")
 TYPE_OF_FOLDER = {"cases": "case", "networks": "network"}
@@ -93,7 +94,7 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
         message = "missing field 'type'" if declared is None else f"'{declared}' is not a known type"
         return [_diag(doc, ("type",), message, _did_you_mean(declared, GUIDE_TYPES,
                       f"Files in content/guides/ need 'type:' set to one of: {', '.join(GUIDE_TYPES)}."))]
-    text = safety.all_text(doc.front_matter)
+    text = doc.texts if doc.texts is not None else all_text(doc.front_matter)
     placeholders = _check_placeholders(doc, text)
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
@@ -267,10 +268,13 @@ def _check_translation_names(doc: SourceDoc) -> list[Diagnostic]:
 
 PLACEHOLDERS = ("FILL IN", "FILL-IN")
 """Markers the `new case` skeleton leaves for the author to replace."""
+_PLACEHOLDER_START = "FILL"
+"""How every placeholder starts: one search rules them all out."""
 
 
 def _check_placeholders(doc: SourceDoc, text: str) -> list[Diagnostic]:
-    if not any(p in text or p in doc.body for p in PLACEHOLDERS):
+    if (_PLACEHOLDER_START not in text and _PLACEHOLDER_START not in doc.body) or \
+            not any(p in text or p in doc.body for p in PLACEHOLDERS):
         return []
     out = [
         _diag(doc, path, "still holds a FILL IN placeholder", "Replace it with the real value, or delete the line if optional.")

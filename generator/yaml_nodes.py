@@ -276,11 +276,12 @@ def _declined(text: str) -> bool:
     return False
 
 
-def parse_fast(text: str) -> dict[str, Any] | None:
-    """The front matter as plain data, or None when `parse_yaml` must look (anything unusual).
+def parse_fast(text: str) -> tuple[dict[str, Any], str] | None:
+    """The front matter as plain data, with its texts (`all_text`); None when `parse_yaml` must look.
 
     Gives exactly what `parse_yaml` gives for the texts it accepts (a test holds it to that):
     a mapping with text keys, no anchors, aliases, tags or duplicate keys, at most MAX_DEPTH deep.
+    The texts come from the same walk that checks the data, for the safety searches to look through.
     """
     if _declined(text):
         return None
@@ -288,26 +289,48 @@ def parse_fast(text: str) -> dict[str, Any] | None:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any refusal means: let the exact parser explain
         return None
-    return data if isinstance(data, dict) and _plain(data, 0) else None
+    texts: list[str] = []
+    return (data, "\n".join(texts)) if isinstance(data, dict) and _plain(data, 0, texts) else None
 
 
-def _plain(value: Any, depth: int) -> bool:
-    """Only text keys, the six plain types and at most MAX_DEPTH levels, as `parse_yaml` allows."""
+def all_text(value: Any) -> str:
+    """Every text in a front-matter value, in order, one after another joined by newlines (what the safety
+    and placeholder checks search in one go)."""
+    texts: list[str] = []
+    _collect(value, texts)
+    return "\n".join(texts)
+
+
+def _collect(value: Any, texts: list[str]) -> None:
+    if type(value) is str:
+        texts.append(value)
+    elif type(value) is dict:
+        for child in value.values():
+            _collect(child, texts)
+    elif type(value) is list:
+        for child in value:
+            _collect(child, texts)
+
+
+def _plain(value: Any, depth: int, texts: list[str]) -> bool:
+    """Only text keys, the six plain types and at most MAX_DEPTH levels, as `parse_yaml` allows;
+    each text value is added to `texts` on the way (as `_collect` would)."""
     kind = type(value)
     if kind is str:  # yaml-rs reads an empty block scalar as "\n": a text of newlines only is declined
+        texts.append(value)
         return value[-1:] != "\n" or bool(value.strip("\n"))
     if kind is dict:
         if depth >= MAX_DEPTH:
             return False
         for key, child in value.items():
-            if type(key) is not str or not _plain(child, depth + 1):
+            if type(key) is not str or not _plain(child, depth + 1, texts):
                 return False
         return True
     if kind is list:
         if depth >= MAX_DEPTH:
             return False
         for child in value:
-            if not _plain(child, depth + 1):
+            if not _plain(child, depth + 1, texts):
                 return False
         return True
     return value is None or kind is int or kind is float or kind is bool

@@ -112,3 +112,28 @@ def test_closing_boundary_is_found_as_the_pattern_finds_it():
         assert (expected and expected.span()) == (found and found.span())
 
     agrees()
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path):
+    """A FIFO called *.md would make a plain open() wait forever for a writer."""
+    import os
+
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    doc, problems = load_file(pipe, "cases", Path("content/cases/pipe.md"))
+    assert doc is None and "not a regular file" in problems[0].message
+
+
+def test_a_folder_named_like_a_page_is_refused(tmp_path):
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    doc, problems = load_file(folder, "cases", Path("content/cases/folder.md"))
+    assert doc is None and problems[0].message == "this is not a regular file"
+
+
+def test_line_ends_of_every_kind_become_newlines(tmp_path):
+    unix = _load(tmp_path, VALID, "unix.md")[0]
+    for ending in ("\r\n", "\r"):
+        doc, problems = _load(tmp_path, VALID.replace("\n", ending), "other.md")
+        assert not problems and doc is not None and "\r" not in doc.body
+        assert (doc.front_matter, doc.body, doc.body_line) == (unix.front_matter, unix.body, unix.body_line)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from generator import safety
 from generator.types import SourceDoc
+from generator.yaml_nodes import all_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 PIECES = ["word ", "\n", "\n\n", "[", "]", "(", ")", "](", "]:", "![", "<", ">", "<b>", "<script>", "&#106;", "&amp;",
@@ -71,5 +72,5 @@ def test_content_index_skips_symbolic_links(tmp_path):
                                           "A", "<", "b>", "x", "DATA"]), max_size=8).map("".join), max_size=4))
 def test_front_matter_quick_check_never_passes_what_the_scan_refuses(values):
     doc = SourceDoc(Path("content/cases/x.md"), "cases", {"title": "t", "results": values}, "", 10, {})
-    if safety.strings_plainly_safe(safety.all_text(doc.front_matter)):
+    if safety.strings_plainly_safe(all_text(doc.front_matter)):
         assert safety._front_matter_scan(doc) == []

@@ -104,3 +104,13 @@ def test_guide_folder_needs_a_known_type(tmp_path, schemas):
 @pytest.mark.parametrize("text,code", [("Spain", "ES"), ("UK", "GB"), ("es", "ES"), ("Turkey", "TR"), ("Deutschland", None)])
 def test_suggest_country(text, code):
     assert suggest_country(text) == code
+
+
+def test_placeholders_are_found_in_front_matter_and_body(tmp_path, schemas):
+    from generator.validate import _PLACEHOLDER_START, PLACEHOLDERS
+
+    assert all(p.startswith(_PLACEHOLDER_START) for p in PLACEHOLDERS)  # the quick search rules them all out
+    text = case_text(**{"status: published": "status: published\nchallenge: FILL-IN the challenge"}) + "\nFILL IN\n"
+    found = [p for p in _check(tmp_path, schemas, text) if "placeholder" in p.message]
+    assert [p.field for p in found] == ["challenge", "body"]
+    assert found[1].line == len(text.split("\n")) - 1

@@ -60,7 +60,7 @@ from pathlib import Path  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from generator.yaml_nodes import LazyLines, parse_fast  # noqa: E402
+from generator.yaml_nodes import LazyLines, all_text, parse_fast  # noqa: E402
 
 TRICKY = [
     "country: NO\nanswer: yes\nswitch: on\ntime: 1:20\ndate: 2021-03-01\nflag: True\nnothing: ~\nempty:\n",
@@ -91,7 +91,8 @@ def _agrees(text: str) -> None:
         return  # declined: parse_yaml gives the answer
     exact = parse_yaml(text)
     assert exact.problems == (), (text, exact.problems)
-    assert _same(fast, exact.data), (text, fast, exact.data)
+    assert _same(fast[0], exact.data), (text, fast, exact.data)
+    assert fast[1] == all_text(exact.data), text  # the texts found on the way are every text, in order
 
 
 def _same(a: object, b: object) -> bool:
@@ -109,7 +110,7 @@ def _same(a: object, b: object) -> bool:
 def test_quick_road_agrees_or_declines_on_tricky_texts():
     for text in TRICKY:
         _agrees(text)
-    assert parse_fast(TRICKY[0]) == {"country": "NO", "answer": "yes", "switch": "on", "time": "1:20",
+    assert parse_fast(TRICKY[0])[0] == {"country": "NO", "answer": "yes", "switch": "on", "time": "1:20",
                                      "date": "2021-03-01", "flag": True, "nothing": None, "empty": None}
     for declined in ("a: &x 1\nb: *x\n", "a: !!binary aGVsbG8=\n", "a: 1\na: 2\n", "1: one\n", "- a\n", "a: [1\n"):
         assert parse_fast(declined) is None, declined
@@ -117,7 +118,9 @@ def test_quick_road_agrees_or_declines_on_tricky_texts():
 
 def test_quick_road_accepts_real_content():
     text = Path("content/cases/bilbao-as-fabrik.md").read_text(encoding="utf-8").split("\n---\n", 1)[0][4:]
-    assert parse_fast(text) == parse_yaml(text).data
+    data, texts = parse_fast(text)
+    assert data == parse_yaml(text).data
+    assert texts.startswith("bilbao-as-fabrik\nAS-FABRIK: Bilbao's Industry 4.0 ecosystem programme\npublished\n")
 
 
 _SCALARS = st.sampled_from(["NO", "yes", "on", "1:20", "2021-03-01", "true", "False", "~", "null", "", "012", "0x1F",
