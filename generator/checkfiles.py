@@ -4,9 +4,9 @@ Each file's check is independent of the others, so a forked worker takes part of
 the files and returns, for each one, its problems and (when it is valid) its
 SourceDoc, as plain values (`marshal` reads them back in half the time `pickle`
 takes). It writes them to a file, part by part, so it never waits for this
-process to read. This process checks its own
-files and, between them, builds the typed records of each part the worker has
-finished (records would cost as much to send as to check). Small trees,
+process to read. This process checks its own files and, between them, builds
+the typed records of each part the worker has finished (records would cost as
+much to send as to check). Small trees,
 platforms without `fork`, and processes running other threads (`mkdocs serve`)
 check in one process. Both roads give the same result, in the same order; a test
 holds them to that.

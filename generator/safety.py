@@ -325,12 +325,17 @@ _DANGEROUS_START = re.compile(
 (searched in '\n' + text: a literal first character makes the search several times faster)."""
 
 
+def front_matter_text(doc: SourceDoc) -> str:
+    """Every front-matter text of `doc`, joined by newlines: as the loader found it, or found now."""
+    return doc.texts if doc.texts is not None else all_text(doc.front_matter)
+
+
 def front_matter_problems(doc: SourceDoc, text: str | None = None) -> list[Diagnostic]:
     """Unsafe HTML or URLs in any front-matter string (printed as text, but refused all the same).
 
-    `text` is `yaml_nodes.all_text(doc.front_matter)` when the caller has it already.
+    `text` is `front_matter_text(doc)` when the caller has it already.
     """
-    text = (doc.texts if doc.texts is not None else all_text(doc.front_matter)) if text is None else text
+    text = front_matter_text(doc) if text is None else text
     return [] if strings_plainly_safe(text) else _front_matter_scan(doc)
 
 

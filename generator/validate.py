@@ -24,7 +24,6 @@ from generator.diagnostics import Diagnostic
 from generator.load import field_name
 from generator.schemas import SCHEMA_FOR, SchemaSet
 from generator.types import LinePath, Record, SourceDoc
-from generator.yaml_nodes import all_text
 
 GUIDE_TYPES = ("guide", "checklist", "template")
 TYPE_OF_FOLDER = {"cases": "case", "networks": "network"}
@@ -94,7 +93,7 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
         message = "missing field 'type'" if declared is None else f"'{declared}' is not a known type"
         return [_diag(doc, ("type",), message, _did_you_mean(declared, GUIDE_TYPES,
                       f"Files in content/guides/ need 'type:' set to one of: {', '.join(GUIDE_TYPES)}."))]
-    text = doc.texts if doc.texts is not None else all_text(doc.front_matter)
+    text = safety.front_matter_text(doc)
     placeholders = _check_placeholders(doc, text)
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
