@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import pycountry
 import yaml
 from babel.messages.catalog import Catalog
@@ -64,6 +65,17 @@ def translations(code: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def install(env: jinja2.Environment, code: str) -> gettext.NullTranslations:
+    """Give `env` (made with the `jinja2.ext.i18n` extension) the labels of `code`, and return them.
+
+    `{% trans %}` blocks are looked up whitespace-trimmed, as Babel extracts them.
+    """
+    labels = translations(code)
+    env.install_gettext_translations(labels, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
+    return labels
 
 
 @lru_cache(maxsize=None)

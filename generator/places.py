@@ -15,7 +15,6 @@ from functools import lru_cache
 from generator.types import Case
 
 
-
 @dataclass(frozen=True, slots=True)
 class Population:
     value: int

@@ -173,9 +173,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         finalize=_finalize,
         extensions=["jinja2.ext.i18n"],
     )
-    translations = i18n.translations(lang)
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted: whitespace joined
+    translations = i18n.install(env, lang)
     countries = i18n.country_translations(lang)
     env.filters.update(
         link=_link,

@@ -65,18 +65,11 @@ def validate_docs(docs: Iterable[SourceDoc], schemas: SchemaSet, root: Path | No
     good: list[Record] = []
     problems: list[Diagnostic] = []
     for doc in docs:
-        found, record = check_doc(doc, schemas, root)
+        found = validate_doc(doc, schemas, root)
         problems.extend(found)
-        if record is not None:
-            good.append(record)
+        if not found:
+            good.append(record_of(doc))
     return Validated(tuple(good), tuple(problems))
-
-
-def check_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None, index: safety.ContentIndex | None = None
-              ) -> tuple[list[Diagnostic], Record | None]:
-    """One doc's problems, and its typed record when it has none."""
-    found = validate_doc(doc, schemas, root, index)
-    return found, (None if found else record_of(doc))
 
 
 def record_of(doc: SourceDoc) -> Record:

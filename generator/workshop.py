@@ -42,8 +42,7 @@ def _env(lang: str) -> jinja2.Environment:
     """The printouts' templates, with their labels in `lang`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.policies["ext.i18n.trimmed"] = True  # as extracted (see render.make_environment)
+    i18n.install(env, lang)
     env.globals["lang"] = lang
     return env
 

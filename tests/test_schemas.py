@@ -65,4 +65,3 @@ def test_fast_check_agrees_with_jsonschema(schemas):
             assert schemas.fast_checks[kind](fm) == slow, (path.name, breakage)
             checked += 1
     assert checked > 400
-
