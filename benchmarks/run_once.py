@@ -20,11 +20,12 @@ def _size(path: Path) -> int:
 
 def ours(root: Path) -> dict[str, float]:
     from generator import pipeline
-    from generator.build import build_site
-    from generator.linkcheck import broken_links
-    from generator.render import RenderOptions, render_site
-    from generator.search import index_site, query_download
-    from generator.write import write_site
+    from generator.output.build import build_site
+    from generator.output.linkcheck import broken_links
+    from generator.output.search import index_site, query_download
+    from generator.output.write import write_site
+    from generator.site.addresses import RenderOptions
+    from generator.site.pages import render_site
 
     project = pipeline.Project(root)
     t0 = time.perf_counter()

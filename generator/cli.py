@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from generator import i18n, pipeline
-from generator.build import BuildFailed
 from generator.diagnostics import FORMATTERS, Report, format_text
+from generator.output.build import BuildFailed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(project, args.preview, args.site_dir, args.pdf, args.languages)
         if args.command == "serve":
-            from generator.serve import serve
+            from generator.output.serve import serve
 
             return serve(project, args.preview, args.dev_addr)
         if args.command == "kit":
@@ -115,8 +115,8 @@ def _shown(project: pipeline.Project, path: Path) -> Path:
 
 
 def _fieldref(project: pipeline.Project, write: bool) -> int:
-    from generator.fieldref import field_reference, update_document
-    from generator.schemas import load_schemas
+    from generator.authoring.fieldref import field_reference, update_document
+    from generator.content.schemas import load_schemas
 
     schemas = load_schemas(project.schemas)
     if not write:
@@ -148,7 +148,7 @@ def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf:
 
 
 def _new_case(project: pipeline.Project, args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, ask_missing, new_case
+    from generator.authoring.scaffold import ScaffoldError, ask_missing, new_case
 
     try:
         values = ask_missing({"title": args.title, "city": args.city, "country": args.country})
@@ -164,7 +164,7 @@ def _new_case(project: pipeline.Project, args: argparse.Namespace) -> int:
 def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
     import json
 
-    from generator.matching import Profile, profile_problems, rank
+    from generator.site.matching import Profile, profile_problems, rank
 
     checked = pipeline.check(project)
     if checked.model is None or not checked.report.ok:
@@ -191,7 +191,7 @@ def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
 
 
 def _kit(project: pipeline.Project, languages: list[str] | None) -> int:
-    from generator.kit import build_kit
+    from generator.output.kit import build_kit
 
     codes = languages or [i18n.default_language()]
     try:
@@ -210,7 +210,7 @@ def _kit(project: pipeline.Project, languages: list[str] | None) -> int:
 
 
 def _i18n(check_only: bool) -> int:
-    from generator.i18n import update_catalogs
+    from generator.catalogs import update_catalogs
 
     for progress in update_catalogs(write=not check_only):
         share = progress.translated / progress.total if progress.total else 1.0

@@ -14,21 +14,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import i18n, safety, translate
-from generator.browser import find_chromium
-from generator.build import BuildFailed, build_site
-from generator.checkfiles import Context, FileChecked, Job, check_files, no_collections
+from generator import i18n
+from generator.content import translate
+from generator.content.check import FileChecked, Job, check_files
+from generator.content.load import MediaFile, content_files, load_media
+from generator.content.schemas import SchemaSet, load_schemas
 from generator.diagnostics import Diagnostic, Report
-from generator.linkcheck import broken_links
-from generator.load import MediaFile, content_files, load_media
-from generator.model import SiteModel, build_model
-from generator.pdf import print_pdfs
-from generator.render import RenderedPage, RenderOptions, print_jobs, render_site
-from generator.schemas import SchemaSet, load_schemas
-from generator.search import SearchIndexFailed, index_site
-from generator.types import Record, Translation
-from generator.workshop import make_workshop_files
-from generator.write import write_site
+from generator.output.browser import find_chromium
+from generator.output.build import BuildFailed, build_site
+from generator.output.linkcheck import broken_links
+from generator.output.pdf import print_pdfs
+from generator.output.search import SearchIndexFailed, index_site
+from generator.output.workshop import make_workshop_files
+from generator.output.write import write_site
+from generator.site.addresses import RenderOptions
+from generator.site.model import SiteModel, build_model
+from generator.site.pages import print_jobs, render_site
+from generator.types import Record, RenderedPage, Translation
 
 KIT_NAME = "portal-offline.zip"
 """The English offline kit in dist/; other languages' kits add their code (see kit_name)."""
@@ -114,8 +116,7 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
 
 def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
     """Each file's problems and record, in the order of `files`."""
-    index = safety.ContentIndex.scan(project.root) if files and project.content.is_dir() else None
-    return check_files([Job(folder, path) for folder, path in files], Context(schemas, project.root, index))
+    return check_files([Job(folder, path) for folder, path in files], schemas, project.root)
 
 
 def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
@@ -138,11 +139,6 @@ def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Proj
 
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
-    with no_collections():
-        return _check(project, preview, cache)
-
-
-def _check(project: Project, preview: bool, cache: FileCache | None) -> Checked:
     report = Report()
     schemas = load_schemas(project.schemas)
     count, problems, valid = _load_and_validate(project, schemas, cache)
@@ -270,7 +266,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
 
 def _site_url(project: Project) -> str:
     try:
-        from generator.workshop import site_url
+        from generator.output.workshop import site_url
 
         return site_url(project.mkdocs_yml)
     except (ValueError, OSError):

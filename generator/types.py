@@ -7,47 +7,15 @@ every required schema property is a field here.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar, dataclass_transform
+from typing import Any, Callable, Mapping
 
 LinePath = tuple[str | int, ...]
 
-T = TypeVar("T")
 
 
-@dataclass_transform(frozen_default=True)
-def value(cls: type[T]) -> type[T]:
-    """`@dataclass(frozen=True, slots=True)`, with an `__init__` that sets each slot through its descriptor.
-
-    A frozen dataclass's own `__init__` calls `object.__setattr__` once per field,
-    looked up each time; with thousands of records of 5 to 28 fields, that was a
-    quarter of building them. This one takes the same arguments and defaults and
-    stores the same values (a test holds it to the dataclass's own), in about 60% of the time.
-    """
-    cls = dataclasses.dataclass(frozen=True, slots=True)(cls)  # type: ignore[assignment]
-    names: dict[str, Any] = {"MISSING": dataclasses.MISSING}
-    params, lines = [], []
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        names[f"set_{f.name}"] = getattr(cls, f.name).__set__
-        if f.default is not dataclasses.MISSING:
-            names[f"default_{f.name}"] = f.default
-            params.append(f"{f.name}=default_{f.name}")
-        elif f.default_factory is not dataclasses.MISSING:
-            names[f"factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=MISSING")
-            lines.append(f"if {f.name} is MISSING: {f.name} = factory_{f.name}()")
-        else:
-            params.append(f.name)
-        lines.append(f"set_{f.name}(self, {f.name})")
-    exec(f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(lines), names)  # noqa: S102
-    names["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = names["__init__"]  # type: ignore[misc]
-    return cls
-
-
-@value
+@dataclass(frozen=True, slots=True)
 class SourceDoc:
     """One content file as read: front matter, body, and the line of each field."""
 
@@ -61,9 +29,6 @@ class SourceDoc:
     """Line of the file on which the Markdown body starts."""
     line_of: Mapping[LinePath, int]
     """1-based line of each field, keyed by its path, e.g. ('place', 'country')."""
-    texts: str | None = field(default=None, compare=False, repr=False)
-    """Every text value of the front matter, joined by newlines (`yaml_nodes.all_text`), when the loader
-    worked it out on its way (the safety checks search it); None otherwise."""
 
     def line(self, path: LinePath) -> int:
         """The line of `path`, or of its nearest parent that has one."""
@@ -81,7 +46,7 @@ class SourceDoc:
 # --- shared pieces ---------------------------------------------------------
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Source:
     document: str | None = None
     section: str | None = None
@@ -90,13 +55,13 @@ class Source:
     note: str | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Period:
     start: int | None = None
     end: int | None = None
@@ -120,14 +85,14 @@ class Period:
         return gettext("ongoing") if self.ongoing else ""
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Organisation:
     name: str
     role: str | None = None
     url: str | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Reference:
     authors: str
     title: str
@@ -140,20 +105,20 @@ class Reference:
 # --- case ------------------------------------------------------------------
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Coordinates:
     lat: float
     lon: float
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Population:
     value: int
     source: Source
     year: int | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Place:
     scope: str
     city: str | None = None
@@ -165,14 +130,14 @@ class Place:
     population: Population | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Component:
     name: str
     description: str
     transferable: bool = False
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Service:
     number: int
     name: str
@@ -183,7 +148,7 @@ class Service:
     timing: str | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Figure:
     label: str
     value: float | int | str
@@ -192,7 +157,7 @@ class Figure:
     year: int | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Case:
     id: str
     title: str
@@ -227,7 +192,7 @@ class Case:
 # --- network ---------------------------------------------------------------
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Member:
     name: str
     role: str
@@ -236,7 +201,7 @@ class Member:
     case: str | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Network:
     id: str
     title: str
@@ -259,7 +224,7 @@ class Network:
 # --- guides ----------------------------------------------------------------
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Guide:
     id: str
     type: str
@@ -276,7 +241,7 @@ class Guide:
     reading_list: tuple[Reference, ...] = ()
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Step:
     title: str
     description: str | None = None
@@ -285,7 +250,7 @@ class Step:
     outputs: tuple[str, ...] = ()
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Checklist:
     id: str
     type: str
@@ -302,7 +267,7 @@ class Checklist:
     guide: str | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     title: str
@@ -311,7 +276,7 @@ class Section:
     rows: int | None = None
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Template:
     id: str
     type: str
@@ -331,7 +296,7 @@ Record = Case | Network | Guide | Checklist | Template
 # --- translations ------------------------------------------------------------
 
 
-@value
+@dataclass(frozen=True, slots=True)
 class Translation:
     """The text of one case or guide in another language (facts stay with the original)."""
 
@@ -349,3 +314,24 @@ class Translation:
     def folder(self) -> str:
         """'cases' or 'guides': where the original lives."""
         return self.doc.folder.rsplit("/", 1)[-1]
+
+
+# --- what the render stage hands to the output stage --------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One output file (a page or an asset), relative to the generated docs folder."""
+
+    path: str
+    content: str | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    page: str
+    """The built page, relative to the site root, e.g. 'guides/checklist-x/index.html' (a ?query may follow)."""
+    pdf: str
+    """Where the PDF goes, relative to the site root, e.g. 'pdf/checklist-x.pdf'."""
+    footer: str = ""
+    """Printed at the foot of every page: what it is, its source and its date."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.browser import find_chromium
+from generator.output.browser import find_chromium
 
 
 def require_chromium() -> Path:
@@ -54,7 +54,7 @@ def serve(folder: Path) -> Iterator[str]:
 @contextmanager
 def browser() -> Iterator[object]:
     """The system's Chromium, started as the generator starts it (generator/browser.py)."""
-    from generator.browser import chromium
+    from generator.output.browser import chromium
 
     require_chromium()
     with chromium() as instance:

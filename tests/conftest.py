@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schemas import SchemaSet, load_schemas
+from generator.content.schemas import SchemaSet, load_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

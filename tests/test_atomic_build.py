@@ -2,9 +2,9 @@
 
 import pytest
 
-import generator.build
+import generator.output.build
 from generator import pipeline
-from generator.build import BuildFailed
+from generator.output.build import BuildFailed
 from tests.conftest import case_text
 
 
@@ -28,7 +28,7 @@ def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
         (config.site_dir and __import__("pathlib").Path(config.site_dir, "half.html").write_text("half"))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator.build, "mkdocs_build", interrupted)
+    monkeypatch.setattr(generator.output.build, "mkdocs_build", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(built, pdf=False, languages=["en"])
     _unchanged(built)

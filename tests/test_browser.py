@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import pipeline
-from generator.diagrams import place_markers
+from generator.site.diagrams import place_markers
 from tests.browser_support import browser, require_chromium, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -233,7 +233,7 @@ def _profile_query(profile) -> str:
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: _profile_query(p) or "empty")
 def test_match_page_ranks_as_the_command_line_does(portal, page, profile):
-    from generator.matching import Profile, rank
+    from generator.site.matching import Profile, rank
 
     url, _, model = portal
     page.goto(url + "match/?" + _profile_query(profile))

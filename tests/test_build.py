@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.build import BuildFailed
 from generator.cli import main
+from generator.output.build import BuildFailed
 
 pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic, Report, Severity, format_github, format_json, format_text
+from generator.diagnostics import (
+    Diagnostic,
+    Report,
+    Severity,
+    format_github,
+    format_json,
+    format_text,
+)
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.fieldref import current_section, field_reference
-from generator.load import load_file
+from generator.authoring.fieldref import current_section, field_reference
+from generator.content.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_file
-from generator.validate import validate_doc
+from generator.content.load import load_file
+from generator.content.validate import validate_doc
 from tests.conftest import case_text
 
 VALID = case_text().encode("utf-8")

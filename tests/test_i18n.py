@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from generator import i18n, pipeline
+from generator import catalogs, i18n, pipeline
 from generator.diagnostics import Severity
-from generator.render import RenderOptions
+from generator.site.addresses import RenderOptions
 from tests.conftest import case_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def test_every_language_has_a_catalog_and_missing_labels_fall_back_to_english():
 
 
 def test_catalogs_cover_the_extracted_labels():
-    progress = {p.code: p for p in i18n.update_catalogs(write=False)}
+    progress = {p.code: p for p in catalogs.update_catalogs(write=False)}
     assert set(progress) == {language.code for language in i18n.languages()[1:]}
     assert all(p.total > 200 for p in progress.values())
 
@@ -147,7 +147,7 @@ def test_each_language_home_offers_its_own_kit_or_else_the_english_one(write_tre
 
 def test_tool_pages_headings_and_counts_come_from_the_catalog():
     """Every tool page's heading and intro is a catalog label; counts use the language's plural forms."""
-    from generator.render import render_site
+    from generator.site.pages import render_site
 
     model = pipeline.check(pipeline.Project(ROOT)).model_for("pl")
     pages = {p.path: p.content for p in render_site(model, options=RenderOptions(lang="pl", languages=("en", "pl")))

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import pipeline, workshop
-from generator.kit import build_kit
+from generator import pipeline
+from generator.output import workshop
+from generator.output.kit import build_kit
 from tests.browser_support import browser, require_chromium
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]

@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-
 from generator import pipeline
-from generator.linkcheck import broken_links
+from generator.output.linkcheck import broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from generator.load import load_docs, load_file
+from generator.content.load import load_docs, load_file
 
 VALID = "---\nid: x\ntitle: T\nplace:\n  country: ES\n---\n\n## Body\n"
 
@@ -102,7 +102,7 @@ def test_closing_boundary_is_found_as_the_pattern_finds_it():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from generator.load import _BOUNDARY, _next_boundary
+    from generator.content.load import _BOUNDARY, _next_boundary
 
     @settings(max_examples=500, deadline=None)
     @given(st.text(alphabet="-ab \n\t", max_size=40), st.integers(min_value=0, max_value=40))

@@ -6,7 +6,16 @@ import pytest
 
 from generator import pipeline
 from generator.cli import main
-from generator.matching import Profile, browser_data, features, load_rules, profile_problems, rank, score, size_band
+from generator.site.matching import (
+    Profile,
+    browser_data,
+    features,
+    load_rules,
+    profile_problems,
+    rank,
+    score,
+    size_band,
+)
 from tests.conftest import ROOT
 
 RULES = load_rules()

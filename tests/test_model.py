@@ -1,7 +1,7 @@
+from generator.content.load import load_docs
+from generator.content.validate import validate_docs
 from generator.diagnostics import Severity
-from generator.load import load_docs
-from generator.model import build_model
-from generator.validate import validate_docs
+from generator.site.model import build_model
 from tests.conftest import case_text
 
 

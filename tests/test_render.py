@@ -1,8 +1,10 @@
-from generator.load import load_docs
-from generator.model import build_model
-from generator.render import escape_md, figure_table, render_site
+from generator.content.load import load_docs
+from generator.content.validate import validate_docs
+from generator.site.environment import figure_table
+from generator.site.model import build_model
+from generator.site.pages import render_site
+from generator.site.text import escape_md
 from generator.types import Figure, Source
-from generator.validate import validate_docs
 
 
 def _pages(root, schemas, preview=False):
@@ -91,7 +93,7 @@ def test_every_case_gets_a_transfer_plan_prefilled_from_it(mini_project, schemas
 
 
 def test_numbers_group_thousands_but_not_years():
-    from generator.render import _number
+    from generator.site.text import format_number as _number
 
     assert _number(1972) == "1972"
     assert _number(15000) == "15\u202f000"

@@ -5,9 +5,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import safety
+from generator.content import safety
+from generator.content.yaml_nodes import all_text
 from generator.types import SourceDoc
-from generator.yaml_nodes import all_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 PIECES = ["word ", "\n", "\n\n", "[", "]", "(", ")", "](", "]:", "![", "<", ">", "<b>", "<script>", "&#106;", "&amp;",

@@ -3,10 +3,10 @@ import re
 
 import pytest
 
+from generator.authoring.scaffold import ScaffoldError, ask_missing, case_slug, new_case
 from generator.cli import main
-from generator.load import load_file
-from generator.scaffold import ScaffoldError, ask_missing, case_slug, new_case
-from generator.validate import validate_doc
+from generator.content.load import load_file
+from generator.content.validate import validate_doc
 
 FILLED = {
     "kind: FILL IN": "kind: city-programme",

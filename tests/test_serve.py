@@ -3,7 +3,7 @@
 from mkdocs.config import load_config
 
 from generator import pipeline
-from generator.serve import serve_config
+from generator.output.serve import serve_config
 
 
 def test_serve_config_keeps_the_site_settings_and_adds_material_search(mini_project):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
-from generator.validate import suggest_country, validate_doc
+from generator.content.load import load_file
+from generator.content.validate import suggest_country, validate_doc
 from tests.conftest import case_text
 
 
@@ -107,7 +107,7 @@ def test_suggest_country(text, code):
 
 
 def test_placeholders_are_found_in_front_matter_and_body(tmp_path, schemas):
-    from generator.validate import _PLACEHOLDER_START, PLACEHOLDERS
+    from generator.content.validate import _PLACEHOLDER_START, PLACEHOLDERS
 
     assert all(p.startswith(_PLACEHOLDER_START) for p in PLACEHOLDERS)  # the quick search rules them all out
     text = case_text(**{"status: published": "status: published\nchallenge: FILL-IN the challenge"}) + "\nFILL IN\n"

@@ -1,5 +1,5 @@
-from generator.render import RenderedPage
-from generator.write import write_if_changed, write_site
+from generator.output.write import write_if_changed, write_site
+from generator.types import RenderedPage
 
 
 def test_write_if_changed_skips_identical_bytes(tmp_path):

@@ -1,0 +1,141 @@
+"""The one Jinja2 environment every page of a language is rendered with, and its filters.
+
+Escaping happens here, never template by template: every value a template
+prints passes through `finalize`, which makes plain strings safe Markdown (so a
+title such as `A <b>bold</b> city` prints as text). Values that already are
+Markdown - an author's validated body, or a link built by a filter here - are
+`Markup` and pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator import i18n
+from generator.countries import country_name
+from generator.site.diagrams import europe_map
+from generator.site.text import case_place, escape_md, format_number, oneline
+from generator.types import Figure
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_md(value)
+    if value is None:
+        return ""
+    return value
+
+
+# --- filters --------------------------------------------------------------------
+
+
+def _link(text: str, target: str) -> Markup:
+    """A Markdown link whose text is escaped; `target` is a path we generated."""
+    return Markup(f"[{escape_md(text)}]({target})")
+
+
+def _body(text: str) -> Markup:
+    """An author's Markdown body (checked by the validator), printed as written."""
+    return Markup(text.strip())
+
+
+def _html(value: Any) -> Markup:
+    """HTML-escape a value printed inside raw HTML (where Markdown escapes would show)."""
+    return Markup(escape("" if value is None else value))
+
+
+def _json(value: Any) -> Markup:
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def yaml_meta(meta: dict[str, Any]) -> Markup:
+    """MkDocs page meta (title, description) as safe YAML.
+
+    MkDocs' themes print these into <title> and <meta content="..."> without
+    escaping, so the values are HTML-escaped here.
+    """
+    safe = {key: str(escape(value)) if isinstance(value, str) else value for key, value in meta.items()}
+    # (values other than strings, e.g. hide: [toc] or search: {exclude: true}, are ours, never an author's)
+    # One line per key, its value as JSON (which YAML reads too): several times faster than yaml.safe_dump.
+    return Markup("\n".join(f"{key}: {_yaml_safe(json.dumps(value, ensure_ascii=False))}" for key, value in safe.items()))
+
+
+_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters YAML readers refuse or take as line breaks; written as \\u escapes instead."""
+
+
+def _yaml_safe(json_text: str) -> str:
+    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTable:
+    """Figures that share labels across years, pivoted: one row a label, one column a year."""
+
+    years: tuple[int, ...]
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(label, unit, value per year)"""
+
+
+def figure_table(figures: Iterable[Figure]) -> FigureTable | None:
+    """Pivot figures into label x year when at least two labels repeat over the years."""
+    figures = list(figures)
+    years = sorted({f.year for f in figures if f.year})
+    labels: dict[str, dict[int, Figure]] = {}
+    for f in figures:
+        if not f.year:
+            return None
+        labels.setdefault(f.label, {})[f.year] = f
+    if len(years) < 2 or sum(1 for by_year in labels.values() if len(by_year) > 1) < 2:
+        return None
+    rows = tuple(
+        (label, next(iter(by_year.values())).unit or "",
+         tuple(format_number(by_year[y].value) if y in by_year else "–" for y in years))
+        for label, by_year in labels.items()
+    )
+    return FigureTable(tuple(years), rows)
+
+
+def make_environment(lang: str | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment every page of one language is rendered with."""
+    lang = lang or i18n.default_language()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown output: escaping is done by finalize, see module docstring
+        finalize=_finalize,
+        extensions=["jinja2.ext.i18n"],
+    )
+    translations = i18n.install(env, lang)
+    countries = i18n.country_translations(lang)
+    env.filters.update(
+        link=_link,
+        body=_body,
+        country=lambda code: countries.gettext(country_name(code)) if code else "",
+        number=format_number,
+        json=_json,
+        meta=yaml_meta,
+        oneline=oneline,
+        place=lambda case: case_place(case, countries.gettext),
+        html=_html,
+        period=lambda period: period.label_in(translations.gettext),
+    )
+    env.globals.update(figure_table=figure_table, lang=lang,
+                       europe_map=lambda cases, rel, title="Map of the practices":
+                       europe_map(cases, rel, lambda c: case_place(c, countries.gettext), title))
+    return env

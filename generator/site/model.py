@@ -1,0 +1,287 @@
+"""Stage 3, model: typed records -> SiteModel, with every cross-reference resolved.
+
+Everything that relates one page to another (related cases, networks, theme and
+country indexes, "learns from" links) is computed here, once, so that templates
+never loop over all cases for each page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from generator.content.load import field_name
+from generator.content.schemas import Vocabulary
+from generator.diagnostics import Diagnostic, Severity
+from generator.types import Case, Checklist, Guide, LinePath, Network, Record, Template
+
+PUBLISHED = "published"
+PLAN_TEMPLATE = "transfer-plan-template"
+SHARED_THEME_RELATED = 4
+"""How many practices 'by shared themes' a case page suggests."""
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """The whole portal, resolved: what render.py needs and nothing else."""
+
+    cases: tuple[Case, ...]
+    networks: tuple[Network, ...]
+    guides: tuple[Guide, ...]
+    checklists: tuple[Checklist, ...]
+    templates: tuple[Template, ...]
+    vocabularies: Mapping[str, Vocabulary]
+    preview: bool
+    case_by_id: Mapping[str, Case] = field(repr=False)
+    networks_of_case: Mapping[str, tuple[Network, ...]] = field(repr=False)
+    related_of_case: Mapping[str, tuple[Case, ...]] = field(repr=False)
+    similar_of_case: Mapping[str, tuple[Case, ...]] = field(repr=False)
+    checklists_of_case: Mapping[str, tuple[Checklist, ...]] = field(repr=False)
+    guides_of_case: Mapping[str, tuple[Guide, ...]] = field(repr=False)
+    cases_by: Mapping[str, Mapping[str, tuple[Case, ...]]] = field(repr=False)
+    """facet ('theme', 'sector', 'country', 'kind', 'network') -> value -> cases."""
+    lang: str = "en"
+    """The language of this model's text (see pipeline.Checked.model_for)."""
+    translated: frozenset[str] = frozenset()
+    """ids of the cases and guides whose text is translated into `lang`."""
+    outdated: Mapping[str, str] = field(default_factory=dict)
+    """ids of translations older than their original -> the date the original changed."""
+
+    @property
+    def plan_template(self) -> Template | None:
+        """The transfer-plan template every case's plan is pre-filled from."""
+        return next((t for t in self.templates if t.id == PLAN_TEMPLATE), self.templates[0] if self.templates else None)
+
+    def label(self, vocabulary: str, value: str) -> str:
+        return self.vocabularies[vocabulary].label(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Modelled:
+    model: SiteModel
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _ref_problem(record: Record, path: LinePath, kind: str, ref: str, known: Iterable[str]) -> Diagnostic:
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+    hint = f"Did you mean '{close[0]}'?" if close else f"Check the id against the file names in content/{kind}/."
+    return Diagnostic(record.doc.path, record.doc.line(path), field_name(path), f"no {kind[:-1]} with id '{ref}'", hint)
+
+
+def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary], preview: bool = False) -> Modelled:
+    """Resolve references among the valid records; report the broken ones.
+
+    Without `preview`, only published records are kept; a reference from a
+    published page to an unpublished one is dropped with a warning.
+    """
+    problems: list[Diagnostic] = []
+    all_records = list(records)
+    ids: dict[tuple[str, str], Record] = {}
+    for record in all_records:
+        folder = record.doc.folder
+        key = (folder, record.id)
+        if key in ids:
+            problems.append(Diagnostic(record.doc.path, record.doc.line(("id",)), "id",
+                                       f"id '{record.id}' is also used by {ids[key].doc.path}",
+                                       "Every page needs its own id: rename one of them."))
+            continue
+        ids[key] = record
+
+    def keep(r: Record) -> bool:
+        return preview or r.status == PUBLISHED
+
+    every = {key: r for key, r in ids.items()}
+    kept = [r for r in every.values() if keep(r)]
+    cases = sorted((r for r in kept if isinstance(r, Case)), key=lambda c: c.title.casefold())
+    networks = sorted((r for r in kept if isinstance(r, Network)), key=lambda n: n.title.casefold())
+    guides = sorted((r for r in kept if isinstance(r, Guide)), key=lambda g: g.title.casefold())
+    checklists = sorted((r for r in kept if isinstance(r, Checklist)), key=lambda c: c.title.casefold())
+    templates = sorted((r for r in kept if isinstance(r, Template)), key=lambda t: t.id)
+
+    existing = {folder: {i for (f, i) in every if f == folder} for folder in ("cases", "networks", "guides")}
+    kept_ids = {folder: {r.id for r in kept if r.doc.folder == folder} for folder in ("cases", "networks", "guides")}
+
+    def check(record: Record, path: LinePath, folder: str, ref: str | None) -> bool:
+        """True when `ref` names a kept page; report it when it names none."""
+        if ref is None:
+            return False
+        if ref not in existing[folder]:
+            problems.append(_ref_problem(record, path, folder, ref, existing[folder]))
+            return False
+        if ref not in kept_ids[folder]:
+            if keep(record):
+                problems.append(Diagnostic(record.doc.path, record.doc.line(path), field_name(path),
+                                           f"'{ref}' is not published yet, so the link is left out",
+                                           severity=Severity.WARNING))
+            return False
+        return True
+
+    # Check every reference, in every record, published or not.
+    for r in every.values():
+        if isinstance(r, Case):
+            for i, ref in enumerate(r.related):
+                check(r, ("related", i), "cases", ref)
+            for i, ref in enumerate(r.networks):
+                check(r, ("networks", i), "networks", ref)
+        elif isinstance(r, Network):
+            for i, ref in enumerate(r.practices):
+                check(r, ("practices", i), "cases", ref)
+            for i, m in enumerate(r.members):
+                check(r, ("members", i, "case"), "cases", m.case)
+            problems.extend(_check_elements(r, every))
+        elif isinstance(r, (Guide, Checklist)):
+            for i, ref in enumerate(r.related):
+                check(r, ("related", i), "cases", ref)
+            if isinstance(r, Guide):
+                for i, ref in enumerate(r.checklists):
+                    check(r, ("checklists", i), "guides", ref)
+            elif r.guide:
+                check(r, ("guide",), "guides", r.guide)
+
+    case_by_id = {c.id: c for c in cases}
+    network_by_id = {n.id: n for n in networks}
+
+    networks_of: dict[str, set[str]] = defaultdict(set)
+    for c in cases:
+        networks_of[c.id].update(n for n in c.networks if n in network_by_id)
+    for n in networks:
+        for ref in (*n.practices, *(m.case for m in n.members if m.case)):
+            if ref in case_by_id:
+                networks_of[ref].add(n.id)
+
+    related_of: dict[str, list[Case]] = defaultdict(list)
+    for c in cases:
+        for ref in c.related:
+            if ref in case_by_id and case_by_id[ref] not in related_of[c.id]:
+                related_of[c.id].append(case_by_id[ref])
+
+    checklists_of: dict[str, list[Checklist]] = defaultdict(list)
+    for cl in checklists:
+        for ref in cl.related:
+            if ref in case_by_id:
+                checklists_of[ref].append(cl)
+    guides_of: dict[str, list[Guide]] = defaultdict(list)
+    for g in guides:
+        for ref in g.related:
+            if ref in case_by_id:
+                guides_of[ref].append(g)
+
+    facets: dict[str, dict[str, list[Case]]] = {f: defaultdict(list) for f in ("theme", "sector", "country", "kind", "network")}
+    for c in cases:
+        for t in c.themes:
+            facets["theme"][t].append(c)
+        for s in c.sectors:
+            facets["sector"][s].append(c)
+        for code in _countries(c):
+            facets["country"][code].append(c)
+        facets["kind"][c.kind].append(c)
+        for n in sorted(networks_of[c.id]):
+            facets["network"][n].append(c)
+
+    model = SiteModel(
+        cases=tuple(cases),
+        networks=tuple(networks),
+        guides=tuple(guides),
+        checklists=tuple(checklists),
+        templates=tuple(templates),
+        vocabularies=MappingProxyType(dict(vocabularies)),
+        preview=preview,
+        case_by_id=MappingProxyType(case_by_id),
+        networks_of_case=MappingProxyType(
+            {cid: tuple(network_by_id[n] for n in sorted(ns)) for cid, ns in networks_of.items()}),
+        related_of_case=MappingProxyType({k: tuple(v) for k, v in related_of.items()}),
+        similar_of_case=_Later(lambda: _similar_all(cases, related_of)),
+        checklists_of_case=MappingProxyType({k: tuple(v) for k, v in checklists_of.items()}),
+        guides_of_case=MappingProxyType({k: tuple(v) for k, v in guides_of.items()}),
+        cases_by=MappingProxyType({f: MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
+                                   for f, d in facets.items()}),
+    )
+    return Modelled(model, tuple(problems))
+
+
+def _countries(case: Case) -> list[str]:
+    codes = [case.place.country] if case.place.country else []
+    return codes + [c for c in case.place.countries if c not in codes]
+
+
+class _Later(Mapping[str, tuple[Case, ...]]):
+    """A mapping computed on first use: `check` never needs it, only the case pages do."""
+
+    def __init__(self, compute: Callable[[], dict[str, tuple[Case, ...]]]) -> None:
+        self._compute: Callable[[], dict[str, tuple[Case, ...]]] | None = compute
+        self._value: dict[str, tuple[Case, ...]] = {}
+
+    def _mapping(self) -> dict[str, tuple[Case, ...]]:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __getitem__(self, key: str) -> tuple[Case, ...]:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+
+def _similar_all(cases: list[Case], declared: Mapping[str, list[Case]]) -> dict[str, tuple[Case, ...]]:
+    """For every case, the cases sharing the most themes with it (ties by title; declared related ones left out).
+
+    Cases are grouped by their set of themes, so the work grows with the number of
+    cases and of distinct theme sets, not with cases x cases.
+    """
+    theme_bit = {t: 1 << i for i, t in enumerate(sorted({t for c in cases for t in c.themes}))}
+    groups: dict[int, list[Case]] = defaultdict(list)
+    for c in cases:  # `cases` is sorted by title, so each group is too
+        groups[sum(theme_bit[t] for t in set(c.themes))].append(c)
+    masks = list(groups)
+    result: dict[str, tuple[Case, ...]] = {}
+    for mask in masks:
+        by_shared: dict[int, list[int]] = defaultdict(list)
+        for other in masks:
+            shared = (mask & other).bit_count()
+            if shared:
+                by_shared[shared].append(other)
+        for case in groups[mask]:
+            skip = {case.id, *(c.id for c in declared.get(case.id, ()))}
+            picked: list[Case] = []
+            for shared in sorted(by_shared, reverse=True):
+                candidates = heapq.merge(*(groups[m] for m in by_shared[shared]), key=lambda c: c.title.casefold())
+                for other in candidates:
+                    if other.id not in skip:
+                        picked.append(other)
+                        if len(picked) == SHARED_THEME_RELATED:
+                            break
+                if len(picked) == SHARED_THEME_RELATED:
+                    break
+            result[case.id] = tuple(picked)
+    return result
+
+
+def _check_elements(network: Network, every: Mapping[tuple[str, str], Record]) -> list[Diagnostic]:
+    """Warn when a transferred element is not a component of any of the network's practices."""
+    names = set()
+    for ref in network.practices:
+        practice = every.get(("cases", ref))
+        if isinstance(practice, Case):
+            names.update(c.name for c in practice.components)
+    if not names:
+        return []
+    return [
+        Diagnostic(network.doc.path, network.doc.line(("elements", i)), f"elements[{i}]",
+                   f"'{element}' is not a component of the practices this network transfers",
+                   _close_hint(element, names), Severity.WARNING)
+        for i, element in enumerate(network.elements) if element not in names
+    ]
+
+
+def _close_hint(value: str, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
+    return f"Did you mean '{close[0]}'?" if close else "Use the exact name of a component of the practice."

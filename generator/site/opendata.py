@@ -1,0 +1,175 @@
+"""Open data and page data built from the model: cases.json, cases.csv, compare-data.js."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import io
+import json
+from collections.abc import Callable, Collection
+from typing import Any
+
+from generator.site.model import SiteModel
+from generator.types import Case
+
+CSV_COLUMNS = (
+    "id", "title", "url", "kind", "city", "region", "country", "countries", "lat", "lon",
+    "start", "end", "ongoing", "sectors", "themes", "networks", "organisations", "components",
+    "services", "summary", "sources", "last_reviewed",
+)
+
+
+def case_url(case: Case, files: bool = False) -> str:
+    """The case page's address, relative to the site root (a file name in the offline kit)."""
+    return f"cases/{case.id}.html" if files else f"cases/{case.id}/"
+
+
+def plan_url(case: Case, files: bool = False) -> str:
+    return f"plans/index.html?case={case.id}" if files else f"plans/?case={case.id}"
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses -> dicts, tuples -> lists, without the raw SourceDoc."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    out = {}
+    for name in names:
+        field = getattr(value, name)
+        if field is not None and field != () and field != "":
+            out[name] = _plain(field)
+    return out
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, minus the raw source (None for other types)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("doc", "body"))
+
+
+def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
+    record = _plain(case)
+    record["url"] = case_url(case)
+    record["networks"] = [n.id for n in model.networks_of_case.get(case.id, ())]
+    return record
+
+
+def cases_json(model: SiteModel) -> str:
+    payload = {
+        "generator": "Good Practice Transfer Portal",
+        "count": len(model.cases),
+        "cases": [case_record(model, c) for c in model.cases],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep a cell from being read as a formula by spreadsheet programs."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def cases_csv(model: SiteModel) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in model.cases:
+        coords = c.place.coordinates
+        row = [
+            c.id, c.title, case_url(c), c.kind, c.place.city or "", c.place.region or "", c.place.country or "",
+            ";".join(c.place.countries), coords.lat if coords else "", coords.lon if coords else "",
+            c.period.start or "", c.period.end or "", "yes" if c.period.ongoing else "",
+            ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
+            ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
+            c.summary, ";".join(f"{s.document or s.url} ({s.section or s.title})" for s in c.sources), c.last_reviewed,
+        ]
+        writer.writerow([_spreadsheet_safe(str(v)) for v in row])
+    return out.getvalue()
+
+
+COMPARE_FIELDS = (
+    ("place", "Place"), ("kind", "Kind"), ("period", "Period"), ("sectors", "Sectors"), ("themes", "Themes"),
+    ("networks", "Transfer networks"), ("summary", "Summary"), ("challenge", "Challenge"),
+    ("components", "Components"), ("services", "Services"), ("figures", "Key figures"),
+    ("success_factors", "Success factors"), ("difficulties", "Difficulties"),
+    ("transferability", "Transferability"), ("resources", "Resources and funding"),
+)
+
+
+COMPARE_UI = {"choose": "Choose a practice", "third": "(optional) a third practice", "practice": "Practice",
+              "transferable": "transferable", "in_place": "in place", "new": "new"}
+
+
+def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str],
+                   files: bool = False, translate: Callable[[str], str] = str) -> str:
+    """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
+    def figure(f: Any) -> str:
+        return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
+
+    cases = {}
+    for c in model.cases:
+        cases[c.id] = {
+            "title": c.title,
+            "url": case_url(c, files),
+            "place": place(c),
+            "kind": translate(model.label("kind", c.kind)),
+            "period": c.period.label_in(translate),
+            "sectors": [translate(model.label("sector", s)) for s in c.sectors],
+            "themes": [translate(model.label("theme", t)) for t in c.themes],
+            "networks": [n.title for n in model.networks_of_case.get(c.id, ())],
+            "summary": c.summary,
+            "challenge": c.challenge or "",
+            "components": [x.name + (f" ({translate('transferable')})" if x.transferable else "") for x in c.components],
+            "services": [f"{s.number}. {s.name} ({translate('in place') if s.status == 'in-place' else translate('new')})"
+                         for s in c.services],
+            "figures": [figure(f) for f in c.figures],
+            "success_factors": list(c.success_factors),
+            "difficulties": list(c.difficulties),
+            "transferability": c.transferability or "",
+            "resources": c.resources or "",
+        }
+    ui = {key: translate(text) for key, text in COMPARE_UI.items()}
+    data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui,
+            "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS], "cases": cases}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
+    return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"
+
+
+PLAN_UI = {
+    "title": "Transfer plan", "challenge": "Challenge it addresses: ", "transferable": " (transferable element)",
+    "no_components": "The sources name no separate components; describe what you will take over.",
+    "transfer": "What the sources say about transferring it: ", "download": "Download this plan as ",
+    "word": "Word (.docx)", "markdown": "Markdown", "pdf": "PDF (A4)",
+    "print": ", or print this page: it prints on A4 without the site around it.",
+    "prefilled": "Pre-filled from", "reviewed": "last reviewed", "source": "Source",
+}
+
+
+def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False,
+                translate: Callable[[str], str] = str, shared: str = "", own: Collection[str] = ()) -> str:
+    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice.
+
+    Files are linked from the default language's site (`shared`), except the plans in `own`, made in this one.
+    """
+    documents = model.vocabularies["document"]
+    cases = {}
+    for c in model.cases:
+        cases[c.id] = {
+            "title": c.title, "url": case_url(c, files), "place": place(c), "summary": c.summary,
+            "challenge": c.challenge or "", "transferability": c.transferability or "",
+            "components": [[x.name, x.transferable] for x in c.components]
+            or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],
+            "docx": f"{'' if c.id in own else shared}downloads/plan-{c.id}.docx",
+            "md": f"{'' if c.id in own else shared}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
+            "reviewed": c.last_reviewed,
+            "sources": "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "")
+                                               for s in c.sources)),
+        }
+    data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases,
+            "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
+    return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

@@ -1,0 +1,235 @@
+"""Stage 4, render: SiteModel -> RenderedPage[] (Markdown, data files and Word plans for MkDocs).
+
+`render_site` lists every page of the portal in one place: to add a page type,
+add its template in `templates/` and one `yield page(...)` line here. The
+environment and its escaping are in `environment.py`, links in `addresses.py`,
+the data the pages' scripts read in `opendata.py` and `matching.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import i18n
+from generator.countries import country_name
+from generator.site import matching, opendata
+from generator.site.addresses import RenderOptions, href, language_links, public_url, rel
+from generator.site.diagrams import Node, network_diagram, place_markers
+from generator.site.environment import make_environment, yaml_meta
+from generator.site.geo import load_basemap
+from generator.site.model import SiteModel
+from generator.site.text import case_place, short_title
+from generator.site.word import plan_docx, template_docx
+from generator.types import Case, Network, PrintJob, RenderedPage, Source
+
+STATIC = Path(__file__).parent / "static"
+
+
+# --- pages ------------------------------------------------------------------------
+
+
+def render_site(model: SiteModel, env: jinja2.Environment | None = None,
+                options: RenderOptions = RenderOptions()) -> Iterator[RenderedPage]:
+    """Every page of the portal, in a stable order, one at a time (so thousands never sit in memory at once)."""
+    return _pages(model, env or make_environment(options.lang), options)
+
+
+PRINT_FOOTER = "%(title)s. Source: %(sources)s. Last reviewed %(date)s. Good Practice Transfer Portal."
+PRINT_PLAN = "Transfer plan: %(title)s"
+"""The foot of each printed page (labels from the catalogs)."""
+
+
+def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
+    """The pages printed to PDF: every checklist, the template and every transfer plan."""
+    documents = model.vocabularies["document"]
+    gettext = i18n.translations(model.lang).gettext
+
+    def footer(title: str, sources: Iterable[Source], date: str) -> str:
+        named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
+        return gettext(PRINT_FOOTER) % {"title": title, "sources": named, "date": date}
+
+    page = "guides/{}.html" if kit else "guides/{}/index.html"
+    jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
+            for c in (*model.checklists, *model.templates)]
+    if model.plan_template is not None:
+        jobs += [PrintJob(f"plans/index.html?case={c.id}", f"pdf/plan-{c.id}.pdf",
+                          footer(gettext(PRINT_PLAN) % {"title": c.title}, c.sources, c.last_reviewed))
+                 for c in model.cases]
+    return jobs
+
+
+def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
+    gettext = i18n.translations(options.lang).gettext
+    shared_prefix = "../" if options.lang != i18n.default_language() and not options.kit else ""
+    """Where this language's site finds the files made once for all (a kit holds one language and all its files)."""
+    own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
+    """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
+    own_plan_files = {f"downloads/plan-{case_id}.{ext}" for case_id in own_plans for ext in ("docx", "md.txt")}
+
+    def label(vocabulary: str, value: str) -> str:
+        return gettext(model.label(vocabulary, value))
+
+    def vocabulary_items(vocabulary: str) -> list[tuple[str, str]]:
+        return sorted(((v, gettext(t)) for v, t in model.vocabularies[vocabulary].labels.items()),
+                      key=lambda item: item[1].casefold())
+
+    env.globals.update(label=label, vocabulary_items=vocabulary_items)  # also for the imported macros
+
+    def page(path: str, template_name: str, **context: Any) -> RenderedPage:
+        def link(target: str) -> str:
+            # PDFs, Word files and the kit are made once, in the default language's site, except the
+            # pre-filled plans of cases translated into this language (made in it, see below)
+            up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
+            if target in own_plan_files:
+                up = ""
+            return up + href(target, path, options.kit)
+
+        rendered = env.get_template(template_name).render(
+            model=model, base=path, rel=lambda target: rel(target, path), href=link, options=options,
+            **context
+        )
+        if path.endswith(".md") and rendered.startswith("---\n"):  # the language switch and hreflang, for main.html
+            rendered = "---\n" + str(yaml_meta({"languages": language_links(path, options)})) + "\n" + rendered[4:]
+        return RenderedPage(path, rendered)
+
+    markers, unplaced = place_markers(model.cases)
+    yield page("index.md", "home.md.j2", placed=markers)
+    yield page("cases/index.md", "cases_index.md.j2")
+    for case in model.cases:
+        yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources))
+    yield page("finder/index.md", "finder.md.j2", facets=FACETS,
+               facet_values=lambda facet: _facet_values(model, facet),
+               countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
+               search_text=_search_text)
+    yield page("compare/index.md", "compare.md.j2")
+    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model))
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext))
+    yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
+    yield page("networks/index.md", "networks_index.md.j2")
+    for network in model.networks:
+        yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
+                   sources=_sources(model, network.sources),
+                   diagram=_network_diagram(model, network,
+                                            lambda t, p=f"networks/{network.id}.md": href(t, p, options.kit)))
+    yield page("guides/index.md", "guides_index.md.j2")
+    for guide in model.guides:
+        yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
+    for checklist in model.checklists:
+        yield page(f"guides/{checklist.id}.md", "checklist.md.j2", checklist=checklist,
+                   sources=_sources(model, checklist.sources))
+    for template in model.templates:
+        yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
+                   sources=_sources(model, template.sources))
+        if not shared_prefix:
+            yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template, options.lang))
+    plan_template = model.plan_template
+    if plan_template is not None:
+        # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
+        # case: a thousand more MkDocs pages would double the build (see README, Performance).
+        yield page("plans/index.md", "plan.md.j2", template=plan_template)
+        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit,
+                                                                       gettext, shared_prefix, own_plans))
+        for case in (c for c in model.cases if c.id in own_plans):
+            address = public_url(f"cases/{case.id}/", options)
+            yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
+                       url=address)
+            yield RenderedPage(f"downloads/plan-{case.id}.docx",
+                               plan_docx(case, plan_template, case_place(case), address, gettext, options.lang))
+    yield page("themes/index.md", "themes_index.md.j2")
+    for theme, cases in model.cases_by["theme"].items():
+        yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
+    yield page("assets/portal.css", "portal.css.j2")
+    yield page("assets/portal-search.js", "portal-search.js.j2")
+    for script in sorted(STATIC.glob("*.js")):
+        yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
+    if options.kit:
+        for vendored in sorted((STATIC / "vendor").iterdir()):
+            yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
+    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit,
+                                                                         gettext))
+    if not shared_prefix:
+        yield RenderedPage("cases.json", opendata.cases_json(model))
+        yield RenderedPage("cases.csv", opendata.cases_csv(model))
+
+
+FACETS = (
+    ("theme", "Theme", "theme"),
+    ("sector", "Sector", "sector"),
+    ("country", "Country", None),
+    ("kind", "Kind of practice", "kind"),
+    ("network", "Transfer network", None),
+)
+
+
+def _match_countries(model: SiteModel) -> list[tuple[str, str]]:
+    """Countries offered on the match page: those on the map and those of the practices, by name."""
+    codes = {iso for iso, _, _ in load_basemap().countries if iso} | set(model.cases_by["country"])
+    return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+
+
+def _facet_values(model: SiteModel, facet: str) -> list[tuple[str, str, int]]:
+    """(value, label, number of cases) for one finder facet, sorted by label."""
+    values = [(v, _facet_label(model, facet, v), len(cases)) for v, cases in model.cases_by[facet].items()]
+    return sorted(values, key=lambda item: item[1].casefold())
+
+
+def _facet_label(model: SiteModel, facet: str, value: str) -> str:
+    if facet == "country":
+        return country_name(value)
+    if facet == "network":
+        return next((n.title for n in model.networks if n.id == value), value)
+    return model.label(facet, value)
+
+
+def _countries_of(case: Case) -> list[str]:
+    codes = [case.place.country] if case.place.country else []
+    return codes + [c for c in case.place.countries if c not in codes]
+
+
+def _search_text(case: Case) -> str:
+    """What the finder's text query searches, besides the visible title and place."""
+    parts = [case.summary, *(o.name for o in case.organisations), *(c.name for c in case.components),
+             case.place.region or "", case.place.area or ""]
+    return " ".join(" ".join(parts).split())
+
+
+def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str]) -> Markup:
+    sources: list[Node] = []
+    seen: set[str] = set()
+    for ref in network.practices:
+        case = model.case_by_id.get(ref)
+        if case:
+            seen.add(case.id)
+            sources.append(Node(short_title(case.title), case_place(case), rel(f"cases/{case.id}/")))
+    for m in network.members:
+        if m.role == "transferring" and (m.case is None or m.case not in seen):
+            sources.append(Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+                                rel(f"cases/{m.case}/") if m.case in model.case_by_id else None))
+    learners = [
+        Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+             rel(f"cases/{m.case}/") if m.case and m.case in model.case_by_id else None)
+        for m in network.members if m.role == "learning"
+    ]
+    return network_diagram(sources, learners, f"Who learns from whom in {network.title}")
+
+
+def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:
+    """Sources with the document's full title looked up in the vocabulary."""
+    documents = model.vocabularies["document"]
+    return [
+        {
+            "title": documents.label(s.document) if s.document else s.title,
+            "file": s.document,
+            "section": s.section,
+            "url": s.url,
+            "note": s.note,
+        }
+        for s in sources
+    ]
+
+
