@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from generator import i18n, pipeline
+from generator.content.load import content_files
 from generator.diagnostics import FORMATTERS, Report, format_text
 from generator.output.build import BuildFailed
 
@@ -98,20 +99,47 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(project: pipeline.Project, fmt: str, preview: bool, paths: list[Path] | None = None) -> int:
+    wanted: set[Path] | None = None
+    if paths:
+        wanted, refused = _selected(project, paths)
+        if refused:
+            for problem in refused:
+                print(f"error: {problem}", file=sys.stderr)
+            return 2
     checked = pipeline.check(project, preview=preview)
     report, files = checked.report, checked.files
-    if paths:
-        wanted = {_shown(project, p) for p in paths}
+    if wanted is not None:  # checked in the context of the whole tree, reported for these files only
         report = Report([d for d in report.diagnostics if d.path in wanted])
         files = len(wanted)
     print(FORMATTERS[fmt](report, files))
     return 0 if report.ok else 1
 
 
-def _shown(project: pipeline.Project, path: Path) -> Path:
-    """A path as diagnostics show it: relative to the project root."""
-    full = (Path.cwd() / path).resolve()
-    return full.relative_to(project.root) if full.is_relative_to(project.root) else path
+def _selected(project: pipeline.Project, paths: list[Path]) -> tuple[set[Path], list[str]]:
+    """The content files named by `paths` (files, or folders holding them), as diagnostics show them,
+    and why each path that names none is refused."""
+    content = [path.resolve() for _, path in content_files(project.content)]
+    wanted: set[Path] = set()
+    refused: list[str] = []
+    for given in paths:
+        full = (Path.cwd() / given).resolve()
+        if not full.exists():
+            refused.append(f"{given}: no such file or folder")
+        elif not full.is_relative_to(project.content.resolve()):
+            refused.append(f"{given}: not in the content folder ({project.content}); "
+                           "only files under content/ are checked")
+        elif full.is_dir():
+            found = {path for path in content if path.is_relative_to(full)}
+            if not found:
+                refused.append(f"{given}: this folder holds no content files (Markdown files in "
+                               "content/cases/, content/guides/, content/networks/ or content/translations/)")
+            wanted |= {path.relative_to(project.root) for path in found}
+        elif full not in content:
+            refused.append(f"{given}: not a content file (a .md file in content/cases/, content/guides/, "
+                           "content/networks/ or content/translations/<language>/<folder>/)")
+        else:
+            wanted.add(full.relative_to(project.root))
+    return wanted, refused
 
 
 def _fieldref(project: pipeline.Project, write: bool) -> int:

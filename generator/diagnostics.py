@@ -91,6 +91,19 @@ def format_text(report: Report, files: int) -> str:
     return "\n".join(lines)
 
 
+def format_editor(report: Report, files: int) -> str:
+    """One line per problem, its hint on the same line, for editors' problem matchers (VS Code's tasks.json):
+    `path:line: field: message (hint: ...)`, then the summary."""
+    lines = []
+    for d in report.sorted():
+        prefix = "" if d.severity is Severity.ERROR else "warning: "
+        where = f"{d.field}: " if d.field else ""
+        hint = f" (hint: {d.hint})" if d.hint else ""
+        lines.append(f"{_location(d)}: {prefix}{where}{d.message}{hint}")
+    lines.append(summary_line(report, files))
+    return "\n".join(lines)
+
+
 def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -135,4 +148,4 @@ def format_json(report: Report, files: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+FORMATTERS = {"text": format_text, "editor": format_editor, "github": format_github, "json": format_json}

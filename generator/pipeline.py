@@ -17,7 +17,9 @@ from pathlib import Path
 from generator import i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
-from generator.content.load import MediaFile, content_files, load_media
+from generator.content.load import FOLDERS, MediaFile, content_files, load_media
+from generator.content.references import reference_problems
+from generator.content.validate import content_type
 from generator.content.schemas import SchemaSet, load_schemas
 from generator.diagnostics import Diagnostic, Report
 from generator.output.browser import find_chromium
@@ -97,21 +99,29 @@ class FileCache:
     """
 
     fingerprint: tuple[object, ...] = ()
-    entries: dict[tuple[Path, int, int], tuple[tuple[Diagnostic, ...], Record | None]] = dataclasses.field(
+    entries: dict[tuple[Path, int, int], FileChecked] = dataclasses.field(
         default_factory=dict)
 
 
 def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | None
-                       ) -> tuple[int, list[Diagnostic], list[Record]]:
+                       ) -> tuple[int, list[Diagnostic], list[Record], dict[str, frozenset[str]]]:
+    """Every file's problems, the records of the valid ones, and the ids whose files exist (valid or not).
+
+    A file that failed validation still has its references checked, against
+    the files that exist, so one run shows its author every problem in it.
+    """
     files = content_files(project.content)
     results = _checked(files, project, schemas) if cache is None else _checked_with(cache, files, project, schemas)
+    existing = {folder: frozenset(path.stem for f, path in files if f == folder) for folder in FOLDERS}
     problems: list[Diagnostic] = []
     records: list[Record] = []
-    for found, record in results:
-        problems.extend(found)
-        if record is not None:
-            records.append(record)
-    return len(files), problems, records
+    for result in results:
+        problems.extend(result.problems)
+        if result.record is not None:
+            records.append(result.record)
+        elif result.doc is not None and (kind := content_type(result.doc)) is not None:
+            problems.extend(reference_problems(result.doc, kind, existing))
+    return len(files), problems, records, existing
 
 
 def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
@@ -141,15 +151,15 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     """Load, validate and model the content; write nothing."""
     report = Report()
     schemas = load_schemas(project.schemas)
-    count, problems, valid = _load_and_validate(project, schemas, cache)
+    count, problems, valid, existing = _load_and_validate(project, schemas, cache)
     report.extend(problems)
     media, media_problems = load_media(project.content, project.root)
     report.extend(media_problems)
     records = tuple(r for r in valid if not isinstance(r, Translation))
     translations = tuple(r for r in valid if isinstance(r, Translation))
-    modelled = build_model(records, schemas.vocabularies, preview=preview)
+    modelled = build_model(records, schemas.vocabularies, preview=preview, existing=existing)
     report.extend(modelled.diagnostics)
-    checked_translations = translate.check_translations(translations, records, project.root)
+    checked_translations = translate.check_translations(translations, records, project.root, existing)
     report.extend(checked_translations.diagnostics)
     return Checked(report, count, modelled.model, media, records, translations,
                    checked_translations.outdated, preview)

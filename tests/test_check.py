@@ -32,10 +32,10 @@ def test_each_file_gets_its_problems_and_each_valid_one_a_record(tree, schemas):
     jobs = _jobs(tree)
     checked = check_files(jobs, schemas, tree)
     assert len(checked) == len(jobs)
-    problems = {str(d.path) for found, _ in checked for d in found}
+    problems = {str(d.path) for result in checked for d in result.problems}
     assert problems == {"content/cases/broken-yaml.md", "content/cases/wrong-schema.md", "content/cases/unsafe.md"}
-    assert sum(record is not None for _, record in checked) == len(jobs) - 3 > 40
-    by_id = {record.doc.stem: record for _, record in checked if record and record.doc.folder == "cases"}
+    assert sum(result.record is not None for result in checked) == len(jobs) - 3 > 40
+    by_id = {r.record.doc.stem: r.record for r in checked if r.record and r.record.doc.folder == "cases"}
     assert by_id["bilbao-as-fabrik"].doc.line(("title",)) == 3  # lines of the exact YAML parse
 
 
@@ -43,4 +43,31 @@ def test_files_are_checked_in_the_order_given(tree, schemas):
     jobs = _jobs(tree)
     shown = [str(job.shown) for job in jobs]
     checked = check_files(jobs, schemas, tree)
-    assert [str(r.doc.path) for _, r in checked if r] == [s for s, (_, r) in zip(shown, checked) if r]
+    assert [str(r.doc.path) for r in checked if r.doc] == [s for s, r in zip(shown, checked) if r.doc]
+
+
+def test_one_mistake_gives_exactly_one_problem(tmp_path):
+    """A case with a wrong kind is reported once, and the pages naming it report nothing."""
+    from generator import pipeline
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    case = root / "content" / "cases" / "bilbao-as-fabrik.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("kind: city-programme", "kind: city-programm", 1),
+                    encoding="utf-8")
+    report = pipeline.check(pipeline.Project(root)).report
+    assert [(str(d.path), d.field) for d in report.errors] == [("content/cases/bilbao-as-fabrik.md", "kind")]
+
+
+def test_a_file_with_a_schema_error_still_has_its_references_checked(write_tree):
+    from generator import pipeline
+    from tests.conftest import case_text
+
+    root = write_tree({"content/cases/valid-case.md": case_text(**{"kind: city-programme": "kind: nonsense"})
+                       .replace("last_reviewed:", "related: [no-such-case]\nlast_reviewed:")})
+    report = pipeline.check(pipeline.Project(root)).report
+    messages = sorted(d.message for d in report.errors)
+    assert any("no case with id 'no-such-case'" in m for m in messages), messages
+    assert any("nonsense" in m for m in messages), messages

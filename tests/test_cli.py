@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from generator.cli import main
 from tests.conftest import case_text
 
@@ -58,3 +60,28 @@ def test_file_cache_rereads_only_changed_files_and_sees_new_ones(write_tree):
     assert [k[0].name for k in unchanged] == ["valid-case.md"]  # the untouched file was not read again
     (root / "content/cases/third.md").write_text(case_text("third", **{"themes:": "related: [valid-case]\nthemes:"}))
     assert len(pipeline.check(project, cache=cache).report.errors) == 1  # a new file clears and re-reads
+
+
+def test_check_of_a_folder_reports_its_files_in_the_context_of_the_tree(write_tree, capsys, monkeypatch):
+    root = write_tree({
+        "content/cases/valid-case.md": case_text(**{"country: EE": "country: Spain"}),
+        "content/guides/.keep": "",
+    })
+    monkeypatch.chdir(root)
+    assert main(["check", "content/cases"]) == 1
+    assert "valid-case.md" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path, why", [
+    ("content/cases/does-not-exist.md", "no such file or folder"),
+    ("README.md", "not in the content folder"),
+    ("content/guides", "holds no content files"),
+    ("content/cases/notes.txt", "not a content file"),
+])
+def test_check_of_a_path_that_names_no_content_file_is_a_usage_error(write_tree, capsys, monkeypatch, path, why):
+    root = write_tree({"content/cases/valid-case.md": case_text(), "README.md": "# x\n",
+                       "content/guides/.keep": "", "content/cases/notes.txt": "x"})
+    monkeypatch.chdir(root)
+    assert main(["check", path]) == 2
+    captured = capsys.readouterr()
+    assert why in captured.err and "valid" not in captured.out

@@ -1,9 +1,11 @@
 """`make serve` previews with Material's search (Pagefind indexes full builds only)."""
 
+import pytest
 from mkdocs.config import load_config
 
 from generator import pipeline
 from generator.output.serve import serve_config
+from tests.conftest import ROOT
 
 
 def test_serve_config_keeps_the_site_settings_and_adds_material_search(mini_project):
@@ -14,3 +16,78 @@ def test_serve_config_keeps_the_site_settings_and_adds_material_search(mini_proj
     assert config.docs_dir == str(project.docs.resolve())
     assert config.theme.dirs[0].endswith("generator/theme") and config["site_name"] == "Good Practice Transfer Portal"
     assert "material/search" not in load_config(str(project.mkdocs_yml)).plugins  # the published site: Pagefind
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(predicate, timeout: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+@pytest.mark.build
+def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project):
+    """Left idle (content read, nothing changed) it regenerates nothing; an edit shows; a mistake keeps the
+    last good page and shows the problem in the terminal and on the served page."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = _free_port()
+    log = mini_project / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(mini_project), "serve",
+                                    "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT,
+                                   cwd=ROOT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: "AS-FABRIK" in _get(base + "cases/bilbao-as-fabrik/"), 90), log.read_text()
+        docs = mini_project / "build" / "docs"
+
+        def stamps() -> dict[str, int]:
+            return {str(p): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+
+        before = stamps()
+        case = mini_project / "content" / "cases" / "bilbao-as-fabrik.md"
+        case.read_text(encoding="utf-8")  # reads and a touch change no bytes
+        os.utime(case)
+        time.sleep(20)
+        assert stamps() == before, "idle serve wrote files"
+        assert "regenerated" not in log.read_text()
+
+        text = case.read_text(encoding="utf-8")
+        case.write_text(text.replace("AS-FABRIK: Bilbao", "AS-FABRIK Edited: Bilbao", 1), encoding="utf-8")
+        assert _wait_for(lambda: "Edited" in _get(base + "cases/bilbao-as-fabrik/"), 30), log.read_text()
+
+        case.write_text(text.replace("status: published", "status: publishd", 1), encoding="utf-8")  # undoes the edit too
+        assert _wait_for(lambda: "publishd" in _get(base + "assets/preview-status.js"), 30), log.read_text()
+        assert "Edited" in _get(base + "cases/bilbao-as-fabrik/")  # the last good page stays served
+        assert "content/cases/bilbao-as-fabrik.md:" in log.read_text()
+        assert 'src="../../assets/preview-status.js"' in _get(base + "cases/bilbao-as-fabrik/")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)

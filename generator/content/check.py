@@ -16,10 +16,16 @@ from generator.content.load import load_file
 from generator.content.schemas import SchemaSet
 from generator.content.validate import record_of, validate_doc
 from generator.diagnostics import Diagnostic
-from generator.types import Record
+from generator.types import Record, SourceDoc
 
-FileChecked = tuple[tuple[Diagnostic, ...], Record | None]
-"""One file's problems, and its typed record when it has none."""
+@dataclass(frozen=True, slots=True)
+class FileChecked:
+    """One file's problems, its typed record when it has none, and what was read of it."""
+
+    problems: tuple[Diagnostic, ...]
+    record: Record | None
+    doc: SourceDoc | None
+    """None when the file could not be read as front matter and body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +44,9 @@ def check_file(job: Job, schemas: SchemaSet, root: Path, index: safety.ContentIn
     """One file's problems, and its record when it has none."""
     doc, found = load_file(job.path, job.folder, job.shown)
     if doc is None:
-        return tuple(found), None
+        return FileChecked(tuple(found), None, None)
     invalid = validate_doc(doc, schemas, root, index)
-    return tuple(found + invalid), (record_of(doc) if not invalid else None)
+    return FileChecked(tuple(found + invalid), record_of(doc) if not invalid else None, doc)
 
 
 def check_files(jobs: list[Job], schemas: SchemaSet, root: Path) -> list[FileChecked]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +45,10 @@ class Checked:
     """(lang, folder, id) -> the date the original last changed, for translations older than it."""
 
 
-def check_translations(translations: Iterable[Translation], records: Iterable[Record], root: Path) -> Checked:
+def check_translations(translations: Iterable[Translation], records: Iterable[Record], root: Path,
+                       existing: Mapping[str, frozenset[str]] | None = None) -> Checked:
+    """Each translation against its original; one whose original exists but has problems of its own is
+    left for those to be fixed (`existing`: folder -> ids of the files there)."""
     originals = {(r.doc.folder, r.id): r for r in records}
     problems: list[Diagnostic] = []
     outdated: dict[tuple[str, str, str], str] = {}
@@ -53,6 +56,8 @@ def check_translations(translations: Iterable[Translation], records: Iterable[Re
     for t in translations:
         key = (t.lang, t.folder, t.translation_of)
         original = originals.get((t.folder, t.translation_of))
+        if original is None and t.translation_of in (existing or {}).get(t.folder, ()):
+            continue  # the original has problems: it reports them
         if original is None or not isinstance(original, (Case, Guide)):
             problems.append(Diagnostic(t.doc.path, t.doc.line(("translation_of",)), "translation_of",
                                        f"there is no {t.folder[:-1]} '{t.translation_of}' to translate",

@@ -90,8 +90,8 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
     unfilled = {d.field for d in placeholders}
     out: list[Diagnostic] = []
     front_matter = dict(doc.front_matter)
-    for error in schemas.validators[kind].iter_errors(front_matter):
-        out.extend(d for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled)
+    out.extend(_one_per_field(d for error in schemas.validators[kind].iter_errors(front_matter)
+                              for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled))
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
     out.extend(placeholders)
@@ -103,6 +103,20 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
         rest = out[MAX_PER_FILE:]
         out = out[:MAX_PER_FILE] + [Diagnostic(doc.path, rest[0].line, None, f"... and {len(rest)} more problems in this file",
                                                "Fix the ones above first; the file may not be what you meant to add.")]
+    return out
+
+
+def _one_per_field(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The schema's first word on each field: one mistake, one message (a date that is neither a real date
+    nor in the YYYY-MM-DD form is one mistake). Missing fields are each their own."""
+    seen: set[tuple[int | None, str | None]] = set()
+    out = []
+    for d in diagnostics:
+        key = (d.line, d.field)
+        if key in seen and not d.message.startswith("missing required field"):
+            continue
+        seen.add(key)
+        out.append(d)
     return out
 
 
@@ -129,6 +143,23 @@ def _did_you_mean(value: Any, choices: Iterable[str], fallback: str | None = Non
         if close:
             return "Did you mean " + " or ".join(f"'{lowered[c]}'" for c in close) + "?"
     return fallback
+
+
+def _kind_of(value: Any) -> str:
+    """A YAML value's kind in words: 'a text', 'a list', 'a whole number', ..."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "a text"
 
 
 def _shown(value: Any) -> str:
@@ -174,6 +205,14 @@ def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: s
     if keyword == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        given = _kind_of(value)
+        if given in ("a list", "a group of fields"):  # never print a Python list or dict back at the author
+            name = path[-1] if path and isinstance(path[-1], str) else "field"
+            hint = (f"Write the text after the field's name, e.g. {name}: My text (for a long text, "
+                    f"'{name}: >-' and the text indented on the lines below), not as '- ' lines.")
+            if "array" in wanted:
+                hint = "Write each entry on its own line starting with '- ', indented under the field."
+            return [_diag(doc, path, f"must be {words}, not {given}", hint)]
         hint = None
         if "boolean" in wanted and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
             hint = f"Write true or false (not {value})."

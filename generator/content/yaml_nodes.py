@@ -132,7 +132,27 @@ def parse_yaml(text: str) -> YamlResult:
     return YamlResult(data, builder.lines, tuple(builder.problems))
 
 
+_STARTS = (
+    ("while scanning a quoted scalar", "a quote opened on this line is never closed",
+     "Close the quote at the end of the value, e.g. title: \"Bilbao: AS-FABRIK\". A ' inside a value in "
+     "'...' is written twice ('It''s'), a \" inside \"...\" as \\\"."),
+    ("while parsing a flow sequence", "a list opened with '[' on this line is never closed",
+     "End the list with ']' on the same line, e.g. sectors: [textiles, fashion], or write one '- item' a line."),
+    ("while parsing a flow mapping", "a group opened with '{' on this line is never closed",
+     "End it with '}', or write the fields one a line, indented."),
+    ("while scanning a simple key", "this line is not a 'field: value' line",
+     "Each line looks like 'title: My practice' (a space after the colon); a longer text is indented "
+     "under its field."),
+)
+"""Errors that PyYAML notices lines after their cause: (its context, the cause in plain words, a fix).
+They are reported where the cause is (the context's mark), not where the parser gave up."""
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    context_text = (exc.context or "").strip()
+    for context, plain, fix in _STARTS:
+        if context_text.startswith(context) and exc.context_mark is not None:
+            return YamlProblem(exc.context_mark.line, (), plain, fix)
     mark = exc.problem_mark or exc.context_mark
     line = mark.line if mark is not None else 0
     problem = (exc.problem or "invalid YAML").strip()
@@ -146,6 +166,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "A value containing ': ' must be put in quotes, e.g. title: \"Bilbao: AS-FABRIK\"."
     elif "expected <block end>" in problem or "expected ',' or" in problem:
         hint = "Check the indentation of this line and the one before; a value starting with [ { * & ! | > must be quoted."
+    elif problem.startswith("did not find expected key"):
+        problem = "text follows a closed quote, or the indentation is off"
+        hint = ("A quote ends the value: put the whole value in quotes and write a ' inside '...' twice "
+                "('It''s'); otherwise line this field up with the ones above.")
+        return YamlProblem(line, (), f"YAML cannot read this line: {problem}", hint)
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "Put the value in quotes."
     context = f" ({exc.context.strip()})" if exc.context and not tab_here else ""

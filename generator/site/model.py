@@ -16,7 +16,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from generator.content.load import field_name
+from generator.content.references import missing_problem, references
 from generator.content.schemas import Vocabulary
+from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Severity
 from generator.types import Case, Checklist, Guide, LinePath, Network, Record, Template
 
@@ -67,17 +69,14 @@ class Modelled:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _ref_problem(record: Record, path: LinePath, kind: str, ref: str, known: Iterable[str]) -> Diagnostic:
-    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
-    hint = f"Did you mean '{close[0]}'?" if close else f"Check the id against the file names in content/{kind}/."
-    return Diagnostic(record.doc.path, record.doc.line(path), field_name(path), f"no {kind[:-1]} with id '{ref}'", hint)
-
-
-def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary], preview: bool = False) -> Modelled:
+def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary], preview: bool = False,
+                existing: Mapping[str, frozenset[str]] | None = None) -> Modelled:
     """Resolve references among the valid records; report the broken ones.
 
     Without `preview`, only published records are kept; a reference from a
-    published page to an unpublished one is dropped with a warning.
+    published page to an unpublished one is dropped with a warning. `existing`
+    (folder -> ids of the files there, valid or not) makes a reference to a file
+    that exists but has problems of its own no problem here: that file reports them.
     """
     problems: list[Diagnostic] = []
     all_records = list(records)
@@ -103,45 +102,25 @@ def build_model(records: Iterable[Record], vocabularies: Mapping[str, Vocabulary
     checklists = sorted((r for r in kept if isinstance(r, Checklist)), key=lambda c: c.title.casefold())
     templates = sorted((r for r in kept if isinstance(r, Template)), key=lambda t: t.id)
 
-    existing = {folder: {i for (f, i) in every if f == folder} for folder in ("cases", "networks", "guides")}
+    valid = {folder: {i for (f, i) in every if f == folder} for folder in ("cases", "networks", "guides")}
+    known = {folder: valid[folder] | set((existing or {}).get(folder, ())) for folder in valid}
     kept_ids = {folder: {r.id for r in kept if r.doc.folder == folder} for folder in ("cases", "networks", "guides")}
 
-    def check(record: Record, path: LinePath, folder: str, ref: str | None) -> bool:
-        """True when `ref` names a kept page; report it when it names none."""
-        if ref is None:
-            return False
-        if ref not in existing[folder]:
-            problems.append(_ref_problem(record, path, folder, ref, existing[folder]))
-            return False
-        if ref not in kept_ids[folder]:
-            if keep(record):
-                problems.append(Diagnostic(record.doc.path, record.doc.line(path), field_name(path),
-                                           f"'{ref}' is not published yet, so the link is left out",
-                                           severity=Severity.WARNING))
-            return False
-        return True
+    def check(record: Record, path: LinePath, folder: str, ref: str) -> None:
+        """Report `ref` when it names no page, or an unpublished one."""
+        if ref not in known[folder]:
+            problems.append(missing_problem(record.doc, path, folder, ref, known[folder]))
+        elif ref in valid[folder] and ref not in kept_ids[folder] and keep(record):
+            problems.append(Diagnostic(record.doc.path, record.doc.line(path), field_name(path),
+                                       f"'{ref}' is not published yet, so the link is left out",
+                                       severity=Severity.WARNING))
 
-    # Check every reference, in every record, published or not.
+    # Check every reference, in every record, published or not (the fields: content/references.py).
     for r in every.values():
-        if isinstance(r, Case):
-            for i, ref in enumerate(r.related):
-                check(r, ("related", i), "cases", ref)
-            for i, ref in enumerate(r.networks):
-                check(r, ("networks", i), "networks", ref)
-        elif isinstance(r, Network):
-            for i, ref in enumerate(r.practices):
-                check(r, ("practices", i), "cases", ref)
-            for i, m in enumerate(r.members):
-                check(r, ("members", i, "case"), "cases", m.case)
+        for path, folder, ref in references(r.doc.front_matter, content_type(r.doc) or ""):
+            check(r, path, folder, ref)
+        if isinstance(r, Network):
             problems.extend(_check_elements(r, every))
-        elif isinstance(r, (Guide, Checklist)):
-            for i, ref in enumerate(r.related):
-                check(r, ("related", i), "cases", ref)
-            if isinstance(r, Guide):
-                for i, ref in enumerate(r.checklists):
-                    check(r, ("checklists", i), "guides", ref)
-            elif r.guide:
-                check(r, ("guide",), "guides", r.guide)
 
     case_by_id = {c.id: c for c in cases}
     network_by_id = {n.id: n for n in networks}

@@ -18,7 +18,13 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.site import matching, opendata
-from generator.site.addresses import RenderOptions, href, language_links, public_url, rel
+from generator.site.addresses import (
+    RenderOptions,
+    href,
+    language_links,
+    public_url,
+    rel,
+)
 from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.geo import load_basemap
