@@ -1,6 +1,7 @@
 # Good Practice Transfer Portal: the commands a newcomer needs.
 #   make site   - set up, validate, generate and build the site into site/
 #   make serve  - the same, then serve on http://127.0.0.1:8000 with live reload
+#   make preview - as make serve, with drafts and pages under review
 #   make test   - set up if needed, then run the whole test suite
 #   make check  - validate the content only
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check clean new-case bench kit
+.PHONY: site serve preview test check clean new-case bench kit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,9 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(PY) -m generator serve
+
+preview: $(STAMP)
+	$(PY) -m generator serve --preview
 
 check: $(STAMP)
 	$(PY) -m generator check

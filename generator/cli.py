@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from generator import i18n, pipeline
+from generator import config, i18n, pipeline
 from generator.content.load import content_files
 from generator.diagnostics import FORMATTERS, Report, format_text
 from generator.output.build import BuildFailed
@@ -172,6 +172,11 @@ def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf:
         print("error: the site was not built; the previous site/ is unchanged", file=sys.stderr)
         return 1
     print(f"built {site_dir or project.site}")
+    address = config.site_url(project.mkdocs_yml)
+    if config.is_placeholder(address):
+        print(f"warning: site_url is {address or 'not set'}, not a real address: the canonical links, the sitemap, "
+              f"the Word plans' page addresses and the practice cards' QR codes point there. {config.HOW_TO_SET}",
+              file=sys.stderr)
     return 0
 
 
@@ -222,6 +227,11 @@ def _kit(project: pipeline.Project, languages: list[str] | None) -> int:
     from generator.output.kit import build_kit
 
     codes = languages or [i18n.default_language()]
+    address = config.site_url(project.mkdocs_yml)
+    if config.is_placeholder(address):
+        print(f"error: the practice cards' QR codes would lead to {address or 'no address'}, which is not the "
+              f"portal's public address. {config.HOW_TO_SET}", file=sys.stderr)
+        return 2
     try:
         pipeline.built_languages(codes)  # an unknown code stops here, before any kit is built
     except ValueError as exc:

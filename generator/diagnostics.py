@@ -127,6 +127,24 @@ def format_github(report: Report, files: int) -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str | None) -> str:
+    """Text for a Markdown table cell: no line breaks, pipes and HTML shown as text."""
+    text = " ".join((text or "").split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def format_summary(report: Report, files: int) -> str:
+    """A Markdown report of every problem (file, line, field, message, fix), for a CI job's step summary."""
+    if not report.diagnostics:
+        return f"### Content check: no problems\n\n{summary_line(report, files)}.\n"
+    lines = [f"### Content check: {summary_line(report, files)}", "",
+             "| file | line | field | problem | how to fix it |", "|---|---:|---|---|---|"]
+    for d in report.sorted():
+        problem = ("warning: " if d.severity is Severity.WARNING else "") + d.message
+        lines.append(f"| `{_cell(str(d.path))}` | {d.line or ''} | {_cell(d.field)} | {_cell(problem)} | {_cell(d.hint)} |")
+    return "\n".join(lines) + "\n"
+
+
 def format_json(report: Report, files: int) -> str:
     """A JSON object with every diagnostic and the counts, for other tools."""
     payload = {
@@ -148,4 +166,5 @@ def format_json(report: Report, files: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-FORMATTERS = {"text": format_text, "editor": format_editor, "github": format_github, "json": format_json}
+FORMATTERS = {"text": format_text, "editor": format_editor, "github": format_github, "json": format_json,
+              "summary": format_summary}

@@ -14,13 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import i18n
+from generator import config, i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
 from generator.content.load import FOLDERS, MediaFile, content_files, load_media
 from generator.content.references import reference_problems
-from generator.content.validate import content_type
 from generator.content.schemas import SchemaSet, load_schemas
+from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Report
 from generator.output.browser import find_chromium
 from generator.output.build import BuildFailed, build_site
@@ -250,7 +250,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                         "(Debian: apt-get install chromium)")
     codes = built_languages(languages)
     generated = generate(project, preview=preview,
-                         options=RenderOptions(pdf=pdf, languages=codes, site_url=_site_url(project)))
+                         options=RenderOptions(pdf=pdf, languages=codes, site_url=config.site_url(project.mkdocs_yml)))
     model = generated.checked.model
     if generated.checked.report.ok and model is not None:
         jobs = print_jobs(model) if pdf else []
@@ -269,15 +269,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
 
         build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish,
+                   site_url=config.site_url(project.mkdocs_yml) or None,
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated
-
-
-def _site_url(project: Project) -> str:
-    try:
-        from generator.output.workshop import site_url
-
-        return site_url(project.mkdocs_yml)
-    except (ValueError, OSError):
-        return ""

@@ -85,3 +85,39 @@ def test_check_of_a_path_that_names_no_content_file_is_a_usage_error(write_tree,
     assert main(["check", path]) == 2
     captured = capsys.readouterr()
     assert why in captured.err and "valid" not in captured.out
+
+
+def test_site_url_placeholder_warns_after_a_build_and_stops_the_kit(write_tree, capsys, monkeypatch):
+    root = write_tree({"content/cases/valid-case.md": case_text()})
+    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
+    assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("warning: site_url is https://good-practice-portal.example/")
+    assert "PORTAL_SITE_URL" in err[-1]
+    assert main(["--root", str(root), "kit"]) == 2
+    assert "QR codes" in capsys.readouterr().err
+    assert not (root / "dist").exists()
+
+
+def test_site_url_from_the_environment_reaches_canonical_links_and_sitemap(write_tree, capsys, monkeypatch):
+    root = write_tree({"content/cases/valid-case.md": case_text()})
+    monkeypatch.setenv("PORTAL_SITE_URL", "https://cities.github.io/portal")
+    assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 0
+    assert "warning: site_url" not in capsys.readouterr().err
+    page = (root / "site" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://cities.github.io/portal/cases/valid-case/">' in page
+    assert "https://cities.github.io/portal/cases/valid-case/" in (root / "site" / "sitemap.xml").read_text()
+
+
+def test_every_command_in_contributing_runs_without_activating_the_venv():
+    """A command in CONTRIBUTING.md is a make target or names .venv/bin/python: nothing to activate first."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    bare = [m.group(0) for m in re.finditer(r"(?<![/\w])python3? -m generator[^`\n]*", text)]
+    assert not bare, bare
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.MULTILINE))
+    for target in re.findall(r"`make ([\w-]+)", text):
+        assert target in targets, target

@@ -101,3 +101,17 @@ def test_the_editor_format_keeps_the_hint_for_the_vscode_problem_matcher():
     match = pattern.match(format_editor(report, 1).splitlines()[0])
     assert match and match.group(1) == "content/cases/x.md" and match.group(2) == "4"
     assert match.group(4) == "kind: 'citi' is not a known kind (hint: Did you mean 'city'?)"
+
+
+def test_the_step_summary_lists_every_problem_as_a_table_with_text_shown_as_text():
+    from pathlib import Path
+
+    from generator.diagnostics import Diagnostic, Report, format_summary
+
+    report = Report([Diagnostic(Path("content/cases/a.md"), 3, "title", "a | b <img src=x onerror=alert(1)>", "Fix\nit"),
+                     Diagnostic(Path("content/cases/b.md"), None, None, "empty file")])
+    text = format_summary(report, 5)
+    assert text.startswith("### Content check: 2 errors in 2 files (of 5 checked)")
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows[0] == "| `content/cases/a.md` | 3 | title | a \\| b &lt;img src=x onerror=alert(1)&gt; | Fix it |"
+    assert rows[1].startswith("| `content/cases/b.md` |  |  | empty file |")

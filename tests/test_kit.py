@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import pipeline
+from generator import config, pipeline
 from generator.output import workshop
 from generator.output.kit import build_kit
 from tests.browser_support import browser, require_chromium
@@ -127,7 +127,7 @@ def test_practice_cards_hold_every_practice_with_a_decodable_qr_code(kit, chromi
     for case in model.cases:
         assert " ".join(case.title.split())[:30] in text, case.id
 
-    base = workshop.site_url(ROOT / "mkdocs.yml")
+    base = config.site_url(ROOT / "mkdocs.yml")
     page = chromium.new_page(viewport={"width": 1200, "height": 1600}, device_scale_factor=2)
     page.set_content(workshop.cards_html(model, base))
     decoded = {}
@@ -167,7 +167,7 @@ def test_spanish_practice_cards_lead_to_the_spanish_pages():
     from generator import i18n
 
     model = pipeline.check(pipeline.Project(ROOT)).model_for("es")
-    base = workshop.site_url(ROOT / "mkdocs.yml")
+    base = config.site_url(ROOT / "mkdocs.yml")
     cards = workshop.card_data(model, base)
     assert [c["url"] for c in cards] == [f"{base}es/cases/{c.id}/" for c in model.cases]
     kinds = {c["kind"] for c in cards}

@@ -18,6 +18,7 @@ from generator.content.validate import record_of, validate_doc
 from generator.diagnostics import Diagnostic
 from generator.types import Record, SourceDoc
 
+
 @dataclass(frozen=True, slots=True)
 class FileChecked:
     """One file's problems, its typed record when it has none, and what was read of it."""

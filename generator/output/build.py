@@ -26,18 +26,20 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                finish: Callable[[Path], object] | None = None,
-               languages: Sequence[tuple[str, Path, object]] = ()) -> None:
+               languages: Sequence[tuple[str, Path, object]] = (), site_url: str | None = None) -> None:
     """Build `docs` with the settings in `config_file` into `site`, atomically.
 
     `finish` runs on the new site before it is swapped in (e.g. to print PDFs);
-    if it fails, the previous site stays.
+    if it fails, the previous site stays. `site_url` overrides mkdocs.yml's (see config.py).
     """
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     try:
         try:
-            config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict)
+            address = {"site_url": site_url} if site_url else {}
+            config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict,
+                                 **address)
             mkdocs_build(config)
             base_url = (config.site_url or "").rstrip("/")
             for code, language_docs, nav in languages:  # each language under its own prefix: /es/, /pl/, ...

@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import i18n, pipeline
+from generator.config import site_url
 from generator.output import workshop
 from generator.output.build import BuildFailed
 from generator.output.linkcheck import broken_links
@@ -59,12 +60,14 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
     work = Path(tempfile.mkdtemp(prefix="portal-kit-"))
     try:
         docs, site = work / "docs", work / "portal"
-        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,)))
+        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,),
+                                                          site_url=site_url(project.mkdocs_yml)))
         write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
         nav = i18n.translated_nav(project.mkdocs_yml, lang)
         config = load_config(
             str(project.mkdocs_yml), docs_dir=str(docs), site_dir=str(site), strict=True,
             use_directory_urls=False, plugins=["search", "offline"], extra={"polyfills": [SHIM]},
+            **({"site_url": base} if (base := site_url(project.mkdocs_yml)) else {}),
             **({"nav": nav} if nav else {}),
         )
         config.theme["language"] = lang

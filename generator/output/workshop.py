@@ -16,11 +16,11 @@ from pathlib import Path
 
 import jinja2
 import segno
-import yaml
 from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 
 from generator import i18n
+from generator.config import site_url
 from generator.output.browser import chromium
 from generator.site.environment import TEMPLATES
 from generator.site.model import SiteModel
@@ -46,15 +46,6 @@ def _env(lang: str) -> jinja2.Environment:
     i18n.install(env, lang)
     env.globals["lang"] = lang
     return env
-
-
-def site_url(config_file: Path) -> str:
-    """The public address of the portal (mkdocs.yml `site_url`), ending in '/'."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) or {}
-    url = str(config.get("site_url") or "").strip()
-    if not url:
-        raise ValueError("mkdocs.yml has no site_url: the practice cards' QR codes need the public address")
-    return url if url.endswith("/") else url + "/"
 
 
 def _print_html(html: str, target: Path, prefer_css_page_size: bool = False) -> None:
@@ -138,5 +129,9 @@ def make_cards(site: Path, model: SiteModel, base_url: str) -> Path:
 
 
 def make_workshop_files(site: Path, model: SiteModel, config_file: Path) -> None:
+    """The workshop pack and the practice cards, whose QR codes lead to the public site (config.site_url)."""
+    base = site_url(config_file)
+    if not base:
+        raise ValueError("mkdocs.yml has no site_url: the practice cards' QR codes need the public address")
     make_pack(site, model)
-    make_cards(site, model, site_url(config_file))
+    make_cards(site, model, base)
