@@ -213,6 +213,15 @@ def built_languages(languages: Sequence[str] | None = None) -> tuple[str, ...]:
     return tuple(code for code in every if code in languages or code == every[0])
 
 
+def case_languages(translations: Sequence[Translation]) -> dict[str, frozenset[str]]:
+    """Case id -> the languages it is translated into (see addresses.has_page)."""
+    found: dict[str, set[str]] = {}
+    for t in translations:
+        if t.folder == "cases":
+            found.setdefault(t.translation_of, set()).add(t.lang)
+    return {case_id: frozenset(codes) for case_id, codes in found.items()}
+
+
 def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions(),
              cache: FileCache | None = None) -> Generated:
     """Check, then render and write the Markdown pages of every language (only when the content is valid)."""
@@ -221,6 +230,7 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         return Generated(checked)
     codes = options.languages or (i18n.default_language(),)
     kits, offered = kit_downloads(project, codes) if not options.kit else ([], {})
+    options = dataclasses.replace(options, case_languages=case_languages(checked.translations))
     changed: list[str] = []
     removed: list[str] = []
     for lang in codes:
@@ -257,7 +267,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
 
         def finish(staging: Path) -> None:
             try:
-                index_site(staging)
+                index_site(staging, practices=len(codes) > 1)
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
             print_pdfs(staging, jobs)

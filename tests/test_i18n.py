@@ -97,8 +97,16 @@ def test_spanish_site_is_in_spanish_with_english_fallback_pages(write_tree):
     assert 'rel="alternate" href="../../../cases/valid-case/" hreflang="en"' in page
     english = (site / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../es/cases/valid-case/"' in english
-    untranslated = (site / "es" / "cases" / "other" / "index.html").read_text(encoding="utf-8")
-    assert spanish("This page has not been translated yet; it is shown in English.") in untranslated
+    # an untranslated case is built once, in English, with a note in Spanish shown when opened from Spanish
+    assert not (site / "es" / "cases" / "other").exists()
+    untranslated = (site / "cases" / "other" / "index.html").read_text(encoding="utf-8")
+    note = spanish("This page has not been translated yet; it is shown in English.")
+    assert f'<p class="portal-untranslated admonition note" id="lang-es" lang="es" hidden>{note}</p>' in untranslated
+    assert '<a href="../../cases/other/#lang-es" lang="es">Español</a>' in untranslated  # switch: the note
+    index = (site / "es" / "cases" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../cases/other/#lang-es"' in index and 'href="valid-case/"' in index
+    compare = (site / "es" / "assets" / "compare-data.js").read_text(encoding="utf-8")
+    assert '"url":"../cases/other/#lang-es"' in compare and '"url":"cases/valid-case/"' in compare
 
 
 def test_a_translated_case_gets_its_plan_documents_in_that_language(write_tree):

@@ -20,15 +20,25 @@ from pathlib import Path
 
 BUNDLE = "pagefind"
 """The folder of the site that holds the search code and index."""
+PRACTICES = "pagefind-practices"
+"""A second bundle: the practices' pages in the default language only, which another language's search adds
+to its own index (a practice not translated into that language has no page there, see addresses.has_page)."""
 
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
 
 
-def index_site(site: Path) -> None:
-    """Write the search bundle into `site`/pagefind/, for every language built into `site`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
+def index_site(site: Path, practices: bool = False) -> None:
+    """Write the search bundle into `site`/pagefind/, for every language built into `site`; with `practices`,
+    also the bundle of the default language's practice pages (for the other languages' searches)."""
+    _pagefind(site, "--output-subdir", BUNDLE)
+    if practices:
+        _pagefind(site, "--output-subdir", PRACTICES, "--glob", "cases/*/index.html")
+
+
+def _pagefind(site: Path, *options: str) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), *options,
                "--exclude-selectors", ".headerlink", "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:

@@ -7,7 +7,8 @@ offline kit opened from disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator import i18n
@@ -27,6 +28,31 @@ class RenderOptions:
     """The public address (for hreflang alternates)."""
     languages: tuple[str, ...] = ()
     """The languages built (the language switch links to these); empty: the default language only."""
+    case_languages: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Case id -> the languages it is translated into. In the published site a case has a page in the
+    default language and in those only (see `has_page`); the offline kit holds every page of its language."""
+
+
+def has_page(case_id: str, options: RenderOptions, lang: str | None = None) -> bool:
+    """Whether the site of `lang` (default: the one rendered) has its own page for the case.
+
+    An untranslated case is built once, in the default language: a copy per
+    language would only repeat the English text (and multiply the build and the
+    site by the number of languages). Its page there carries a note in each
+    other language, shown when it is opened from that language (`#lang-<code>`).
+    """
+    lang = lang or options.lang
+    return options.kit or lang == i18n.default_language() or lang in options.case_languages.get(case_id, ())
+
+
+def case_address(case_id: str, options: RenderOptions) -> str:
+    """The case page's address relative to the rendered language's site root: its own page, or the default
+    language's page opened at the note in this language."""
+    if options.kit:
+        return f"cases/{case_id}.html"
+    if has_page(case_id, options):
+        return f"cases/{case_id}/"
+    return f"../cases/{case_id}/#lang-{options.lang}"
 
 
 def rel(target: str, base: str) -> str:
@@ -84,13 +110,17 @@ def language_links(path: str, options: RenderOptions) -> list[dict[str, Any]]:
     built = options.languages or (default,)
     if len(built) < 2:
         return []
+    case_id = path[len("cases/"):-len(".md")] if path.startswith("cases/") and path != "cases/index.md" else None
     for language in (lang for lang in i18n.languages() if lang.code in built):
         prefix = "" if language.code == default else f"{language.code}/"
         target = prefix + here
+        own = case_id is None or has_page(case_id, options, language.code)
+        if not own:  # the default language's page, at its note in this language (no alternate of its own)
+            target = here + f"#lang-{language.code}"
         links.append({
             "lang": language.code, "name": language.name, "current": language.code == options.lang,
-            "href": (to_root + target) or "./",
-            "url": (options.site_url + target) if options.site_url else None,
+            "href": (to_root + target) or "./", "own": own,
+            "url": (options.site_url + target) if options.site_url and own else None,
         })
     return links
 

@@ -42,13 +42,19 @@ def _finalize(value: Any) -> Any:
 
 
 def _link(text: str, target: str) -> Markup:
-    """A Markdown link whose text is escaped; `target` is a path we generated."""
-    return Markup(f"[{escape_md(text)}]({target})")
+    """A link whose text is escaped; `target` is a path we generated: a Markdown link to a page MkDocs
+    builds (`.md`), otherwise an HTML link (an address MkDocs does not check, e.g. another language's page)."""
+    if target.endswith(".md") or ".md#" in target:
+        return Markup(f"[{escape_md(text)}]({target})")
+    return Markup(f'<a href="{escape(target)}">{escape(text)}</a>')
 
 
-def _body(text: str) -> Markup:
-    """An author's Markdown body (checked by the validator), printed as written."""
-    return Markup(text.strip())
+@jinja2.pass_context
+def _body(context: jinja2.runtime.Context, text: str) -> Markup:
+    """An author's Markdown body (checked by the validator), printed as written; its links to pages this
+    language's site does not have are pointed at the default language's (the page's `relink`)."""
+    relink = context.get("relink")
+    return Markup(relink(text.strip()) if relink else text.strip())
 
 
 def _html(value: Any) -> Markup:

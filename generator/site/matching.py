@@ -23,6 +23,7 @@ from generator.countries import country_name, is_country, suggest_country
 from generator.site.model import SiteModel
 from generator.site.opendata import case_url, plan_url
 from generator.site.places import population_of
+from generator.types import Case
 
 RULES_FILE = Path(__file__).parent / "data" / "matching.yaml"
 
@@ -105,8 +106,10 @@ def profile_problems(profile: Profile, model: SiteModel) -> list[str]:
     return problems
 
 
-def features(model: SiteModel, files: bool = False) -> list[dict[str, Any]]:
-    """One record per practice with just what the rules look at (also shipped to the browser)."""
+def features(model: SiteModel, files: bool = False, address: Callable[[Case], str] | None = None
+             ) -> list[dict[str, Any]]:
+    """One record per practice with just what the rules look at (also shipped to the browser);
+    `address` gives a practice's page (default: its page in this site, see opendata.case_url)."""
     rules = load_rules()
     out = []
     for case in model.cases:
@@ -118,7 +121,7 @@ def features(model: SiteModel, files: bool = False) -> list[dict[str, Any]]:
         out.append({
             "id": case.id,
             "title": case.title,
-            "url": case_url(case, files),
+            "url": address(case) if address else case_url(case, files),
             "plan": plan_url(case, files) if model.plan_template else None,
             "country": case.place.country,
             "countries": [c for c in case.place.countries],
@@ -213,11 +216,12 @@ def rank(model: SiteModel, profile: Profile) -> list[Match]:
     return [m for _, _, m in sorted(scored, key=lambda item: (item[0], item[1]))]
 
 
-def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str], str] = str) -> str:
+def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str], str] = str,
+                 address: Callable[[Case], str] | None = None) -> str:
     """`window.PORTAL_MATCH = {...}` for the match page (a script, so it also works from file://)."""
     import json
 
-    records = features(model, files)
+    records = features(model, files, address)
     rules = translated_rules(translate)
     names = {kind: {k: translate(v) for k, v in values.items()} for kind, values in labels(model, records).items()}
     data = {"base": "../", "rules": rules, "labels": names, "ui": {"point": translate("point"), "points": translate("points"),

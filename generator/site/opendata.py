@@ -105,7 +105,8 @@ COMPARE_UI = {"choose": "Choose a practice", "third": "(optional) a third practi
 
 
 def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str],
-                   files: bool = False, translate: Callable[[str], str] = str) -> str:
+                   files: bool = False, translate: Callable[[str], str] = str,
+                   address: Callable[[Case], str] | None = None) -> str:
     """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
     def figure(f: Any) -> str:
         return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
@@ -114,7 +115,7 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
     for c in model.cases:
         cases[c.id] = {
             "title": c.title,
-            "url": case_url(c, files),
+            "url": address(c) if address else case_url(c, files),
             "place": place(c),
             "kind": translate(model.label("kind", c.kind)),
             "period": c.period.label_in(translate),
@@ -151,7 +152,8 @@ PLAN_UI = {
 
 
 def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False,
-                translate: Callable[[str], str] = str, shared: str = "", own: Collection[str] = ()) -> str:
+                translate: Callable[[str], str] = str, shared: str = "", own: Collection[str] = (),
+                address: Callable[[Case], str] | None = None) -> str:
     """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice.
 
     Files are linked from the default language's site (`shared`), except the plans in `own`, made in this one.
@@ -160,7 +162,8 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
     cases = {}
     for c in model.cases:
         cases[c.id] = {
-            "title": c.title, "url": case_url(c, files), "place": place(c), "summary": c.summary,
+            "title": c.title, "url": address(c) if address else case_url(c, files), "place": place(c),
+            "summary": c.summary,
             "challenge": c.challenge or "", "transferability": c.transferability or "",
             "components": [[x.name, x.transferable] for x in c.components]
             or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],

@@ -8,6 +8,8 @@ the data the pages' scripts read in `opendata.py` and `matching.py`.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +20,7 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.site import matching, opendata
-from generator.site.addresses import (
-    RenderOptions,
-    href,
-    language_links,
-    public_url,
-    rel,
-)
+from generator.site.addresses import RenderOptions, case_address, has_page, href, language_links, public_url, rel
 from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.geo import load_basemap
@@ -86,6 +82,13 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
 
     env.globals.update(label=label, vocabulary_items=vocabulary_items)  # also for the imported macros
 
+    def elsewhere(target: str) -> str | None:
+        """For a link to a case page this language's site does not have: the default language's page."""
+        match = _CASE_TARGET.match(target)
+        if match is None or match.group(1) == "index" or has_page(match.group(1), options):
+            return None
+        return case_address(match.group(1), options)
+
     def page(path: str, template_name: str, **context: Any) -> RenderedPage:
         def link(target: str) -> str:
             # PDFs, Word files and the kit are made once, in the default language's site, except the
@@ -93,35 +96,53 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
             up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
             if target in own_plan_files:
                 up = ""
-            return up + href(target, path, options.kit)
+            other = elsewhere(target)
+            return up + href(other or target, path, options.kit)
+
+        def markdown_link(target: str) -> str:
+            other = elsewhere(target)  # not a page MkDocs knows: an address (printed as an HTML link)
+            return rel(target, path) if other is None else href(other, path, options.kit)
+
+        def relink(body: str) -> str:
+            """The body's Markdown links to case pages this site does not have, made addresses of their pages."""
+            def replace(match: re.Match[str]) -> str:
+                folder = posixpath.dirname(path)
+                target = posixpath.normpath(posixpath.join(folder, match.group("dest")))
+                other = elsewhere(target)
+                return match.group(0) if other is None else match.group("lead") + href(other, path, options.kit)
+            return _BODY_LINK.sub(replace, body)
 
         rendered = env.get_template(template_name).render(
-            model=model, base=path, rel=lambda target: rel(target, path), href=link, options=options,
-            **context
+            model=model, base=path, rel=markdown_link, href=link, options=options,
+            relink=relink if shared_prefix else None, **context
         )
         if path.endswith(".md") and rendered.startswith("---\n"):  # the language switch and hreflang, for main.html
             rendered = "---\n" + str(yaml_meta({"languages": language_links(path, options)})) + "\n" + rendered[4:]
         return RenderedPage(path, rendered)
 
+    def address(case: Case) -> str:
+        return case_address(case.id, options)
+
     markers, unplaced = place_markers(model.cases)
     yield page("index.md", "home.md.j2", placed=markers)
     yield page("cases/index.md", "cases_index.md.j2")
-    for case in model.cases:
-        yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources))
+    for case in (c for c in model.cases if has_page(c.id, options)):
+        yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources),
+                   untranslated=_untranslated_notes(case, options))
     yield page("finder/index.md", "finder.md.j2", facets=FACETS,
                facet_values=lambda facet: _facet_values(model, facet),
                countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
                search_text=_search_text)
     yield page("compare/index.md", "compare.md.j2")
     yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model))
-    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext))
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
         yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
                    sources=_sources(model, network.sources),
                    diagram=_network_diagram(model, network,
-                                            lambda t, p=f"networks/{network.id}.md": href(t, p, options.kit)))
+                                            lambda t, p=f"networks/{network.id}.md": href(elsewhere(t) or t, p, options.kit)))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -139,13 +160,13 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit,
-                                                                       gettext, shared_prefix, own_plans))
+                                                                       gettext, shared_prefix, own_plans, address))
         for case in (c for c in model.cases if c.id in own_plans):
-            address = public_url(f"cases/{case.id}/", options)
+            public = public_url(f"cases/{case.id}/", options)
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
-                       url=address)
+                       url=public)
             yield RenderedPage(f"downloads/plan-{case.id}.docx",
-                               plan_docx(case, plan_template, case_place(case), address, gettext, options.lang))
+                               plan_docx(case, plan_template, case_place(case), public, gettext, options.lang))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
@@ -157,10 +178,26 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         for vendored in sorted((STATIC / "vendor").iterdir()):
             yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
     yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit,
-                                                                         gettext))
+                                                                         gettext, address))
     if not shared_prefix:
         yield RenderedPage("cases.json", opendata.cases_json(model))
         yield RenderedPage("cases.csv", opendata.cases_csv(model))
+
+
+_BODY_LINK = re.compile(r"(?P<lead>\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<dest>[^\s()<>#]+\.md)(?:#[^\s()<>]*)?",
+                        re.MULTILINE)
+"""A Markdown link's destination to a .md page (inline `](x.md#a)` or a reference definition `[r]: x.md`)."""
+_CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
+"""A link to a case page: 'cases/<id>.md' (Markdown) or 'cases/<id>/' (HTML)."""
+
+
+def _untranslated_notes(case: Case, options: RenderOptions) -> list[tuple[str, str]]:
+    """On a default-language case page: (language, note) for each built language it is not translated into,
+    each in its own language; the page shows the one its address asks for (#lang-<code>)."""
+    if options.lang != i18n.default_language() or options.kit:
+        return []
+    return [(code, i18n.translations(code).gettext("This page has not been translated yet; it is shown in English."))
+            for code in options.languages if not has_page(case.id, options, code)]
 
 
 FACETS = (
