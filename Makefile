@@ -41,7 +41,7 @@ new-case: $(STAMP)
 
 # Benchmark (not part of the tests): prints one table; see README "Performance".
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py --serve
 
 # The portal offline (dist/portal-offline.zip) with the workshop pack and practice cards; then the site again.
 # make kit KIT_LANGUAGES=en,es  - one kit per language (dist/portal-offline-es.zip, ...)

@@ -1,91 +1,195 @@
-"""`make bench`: how build time, memory and download sizes grow with the number of practices.
+"""`make bench`: what the commands a user runs cost at 1,000 and 4,000 practices, against the targets.
 
-Generates synthetic, schema-valid corpora (about 1,000 words per case, full front
-matter), builds each with the portal generator and, as the reference, the same
-case pages with bare MkDocs + Material (no generator, no nav entries), each run
-in a fresh process. Prints medians of several runs as one table.
+Each size is a project with the portal's real content (practices, networks,
+guides, checklists, translations) and synthetic practices to make up the number
+(`corpus.py`). Every figure is a command run as a user runs it, in its own
+process, timed from start to end:
 
-    python benchmarks/bench.py [--sizes 100 1000 4000] [--runs 3]
+- check: `python -m generator check`;
+- site: the default `make site` (`python -m generator build`: every language,
+  every published printout, the search index, the link check), from a clean
+  project (no build/ folder, so no print cache);
+- bare: the reference, MkDocs alone (`mkdocs build`) on the same generated
+  English pages with the project's own mkdocs.yml;
+- rebuild: `python -m generator build` again after one practice was edited
+  (the print cache of the first build kept, as CI may keep it);
+- serve (with --serve): `python -m generator serve`; one practice edited five
+  times, the time until the served page shows each edit (median).
+
+    python benchmarks/bench.py [--sizes 1000 4000] [--serve]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.corpus import make_corpus  # noqa: E402
+from generator.output.search import query_download  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-
-
-def run(mode: str, project: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, str(HERE / "run_once.py"), mode, str(project)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"site_ratio": 4.0, "growth": 4.4, "peak_mib": 1024, "site_mb_1000": 250, "rebuild_ratio": 1.5,
+           "serve_s": 1.0, "check_s": 3.0}
 
 
-def median(runs: list[dict[str, float]], key: str) -> float:
-    return statistics.median(r[key] for r in runs)
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds from start to end, and the peak resident memory in MiB of the command's process (whose
+    children, Pagefind and Chromium, count only when larger); fails when the command fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {errors.decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def edit(project: Path, marker: str) -> Path:
+    """Change one word of one synthetic practice's summary."""
+    case = project / "content" / "cases" / "case-00003.md"
+    text = case.read_text(encoding="utf-8")
+    start = text.index("summary: ") + len("summary: ")
+    case.write_text(text[:start] + marker + " " + text[start:], encoding="utf-8")
+    return case
+
+
+def serve_latency(project: Path, edits: int = 5) -> float:
+    """Median seconds from saving an edit to the served page showing it."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve",
+                                "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/cases/case-00003/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 900
+        while "Practice 3" not in page():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("serve did not start")
+            time.sleep(0.5)
+        latencies = []
+        for n in range(edits):
+            marker = f"Servedit{n}x"
+            edit(project, marker)
+            saved = time.perf_counter()
+            while marker not in page():
+                if time.perf_counter() - saved > 600:
+                    raise RuntimeError("the edit was never served")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - saved)
+            time.sleep(1)
+        return statistics.median(latencies)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+
+
+def measure(project: Path, serve: bool) -> dict[str, float]:
+    generator = [sys.executable, "-m", "generator", "--root", str(project)]
+    for folder in ("build", "site"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+    row: dict[str, float] = {}
+    row["check_s"], _ = run([*generator, "check"], ROOT)
+    row["site_s"], row["peak_mib"] = run([*generator, "build"], ROOT)
+    site = project / "site"
+    row["site_mb"] = size_mb(site)
+    row["search_kb"] = query_download(site).total / 1e3
+    row["finder_kb_per_case"] = ((site / "finder" / "index.html").stat().st_size
+                                 + (site / "assets" / "finder.js").stat().st_size) / 1e3
+    row["bare_s"], _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                            "-d", str(project / "bare-site")], project)
+    edit(project, "Edited")
+    row["rebuild_s"], row["rebuild_peak_mib"] = run([*generator, "build"], ROOT)
+    if serve:
+        row["serve_s"] = serve_latency(project)
+    return row
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 4000])
-    parser.add_argument("--runs", type=int, default=3, help="runs per size (the largest size gets at most 2)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--serve", action="store_true", help="also measure make serve after an edit")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         for size in args.sizes:
             project = make_corpus(Path(tmp) / f"corpus-{size}", size)
-            runs = 2 if size == max(args.sizes) and size >= 4000 else args.runs
-            ours = [run("ours", project) for _ in range(runs)]
-            bare = [run("bare", project) for _ in range(runs)]
-            row = {
-                "cases": size, "runs": runs,
-                "validate_s": median(ours, "validate"), "generate_s": median(ours, "generate"),
-                "mkdocs_s": median(ours, "mkdocs"), "total_s": median(ours, "total"),
-                "bare_s": median(bare, "total"), "peak_mb": max(r["peak_mb"] for r in ours),
-                "site_mb": median(ours, "site_bytes") / 1e6,
-                "search_kb_per_query": median(ours, "search_bytes") / 1e3,
-                "search_catalogue_kb": median(ours, "search_catalogue") / 1e3,
-                "bare_search_kb_per_case": median(bare, "search_bytes") / 1e3 / size,
-                "index_s": median(ours, "index"),
-                "finder_kb_per_case": median(ours, "finder_bytes") / 1e3 / size,
-                "files_per_s": ours[0]["files"] / median(ours, "validate"),
-                "language_s": median(ours, "language_s"), "language_mb": median(ours, "language_bytes") / 1e6,
-            }
-            row["ratio"] = row["total_s"] / row["bare_s"]
+            row = {"cases": size, **measure(project, args.serve)}
+            row["finder_kb_per_case"] /= size
+            row["site_ratio"] = row["site_s"] / row["bare_s"]
+            row["rebuild_ratio"] = row["rebuild_s"] / row["bare_s"]
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
-    header = ("cases", "validate s", "files/s", "generate s", "mkdocs s", "total s", "bare s", "ratio",
-              "peak MB", "site MB", "search kB/query", "finder kB/case", "+1 language s", "+1 language MB")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---:|" * len(header))
+            shutil.rmtree(project, ignore_errors=True)
+    print(table(rows))
+    print()
+    print(verdicts(rows))
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    header = ("practices", "check s", "site s", "bare s", "site / bare", "rebuild s", "rebuild / bare", "serve s",
+              "peak MiB", "site MB", "search kB/query", "finder kB/practice")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
     for r in rows:
-        print(f"| {r['cases']} | {r['validate_s']:.1f} | {r['files_per_s']:.0f} | {r['generate_s']:.1f} | "
-              f"{r['mkdocs_s']:.1f} | {r['total_s']:.1f} | {r['bare_s']:.1f} | {r['ratio']:.2f} | {r['peak_mb']:.0f} | "
-              f"{r['site_mb']:.0f} | {r['search_kb_per_query']:.0f} | {r['finder_kb_per_case']:.2f} | "
-              f"{r['language_s']:.1f} | {r['language_mb']:.0f} |")
+        serve = f"{r['serve_s']:.2f}" if "serve_s" in r else "not run"
+        lines.append(f"| {r['cases']:,} | {r['check_s']:.1f} | {r['site_s']:.0f} | {r['bare_s']:.0f} | "
+                     f"{r['site_ratio']:.2f} | {r['rebuild_s']:.0f} | {r['rebuild_ratio']:.2f} | {serve} | "
+                     f"{max(r['peak_mib'], r['rebuild_peak_mib']):.0f} | {r['site_mb']:.0f} | {r['search_kb']:.0f} | "
+                     f"{r['finder_kb_per_case']:.2f} |")
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[dict[str, float]]) -> str:
+    """Each target, met or missed, with the figure."""
+    out = []
+
+    def say(name: str, value: float, limit: float, unit: str = "") -> None:
+        out.append(f"- {name}: {value:.2f}{unit} against at most {limit:g}{unit}: {'met' if value <= limit else 'MISSED'}")
+
     by_size = {r["cases"]: r for r in rows}
-    sizes = sorted(by_size)
-    if len(sizes) > 1:
-        small, large = by_size[sizes[0]], by_size[sizes[-1]]
-        growth = (large["search_kb_per_query"] - small["search_kb_per_query"]) * 1e3 / (large["cases"] - small["cases"])
-        print(f"\nSearch (Pagefind, one-word query: code, page list, one index chunk, five excerpts): grows by "
-              f"{growth:.0f} B per case from {sizes[0]:,} to {sizes[-1]:,} cases; Material's single index (bare "
-              f"reference) is {large['bare_search_kb_per_case']:.1f} kB per case. Pagefind indexing: "
-              + ", ".join(f"{by_size[s]['index_s']:.1f} s at {s:,}" for s in sizes) + ".")
+    for r in rows:
+        n = f"{r['cases']:,} practices"
+        say(f"make site at {n}, against bare MkDocs", r["site_ratio"], TARGETS["site_ratio"], "x")
+        say(f"rebuild after one edit at {n}, against bare MkDocs", r["rebuild_ratio"], TARGETS["rebuild_ratio"], "x")
+        say(f"make check at {n}", r["check_s"], TARGETS["check_s"], " s")
+        if "serve_s" in r:
+            say(f"make serve, an edit served at {n}", r["serve_s"], TARGETS["serve_s"], " s")
+    if 1000 in by_size:
+        say("the built site at 1,000 practices", by_size[1000]["site_mb"], TARGETS["site_mb_1000"], " MB")
     if 1000 in by_size and 4000 in by_size:
-        print(f"\n4,000 cases cost {by_size[4000]['total_s'] / by_size[1000]['total_s']:.2f}x what 1,000 cost "
-              "(target: at most 4.4x).")
-    print("Targets: total at 1,000 cases at most 1.5x bare; validation at least 2,000 files/s; peak under 1 GiB "
-          "at 4,000; search and finder downloads grow by at most 2 kB per case (or load in chunks).")
+        say("make site at 4,000 practices, against 1,000", by_size[4000]["site_s"] / by_size[1000]["site_s"],
+            TARGETS["growth"], "x")
+    if 4000 in by_size:
+        say("peak memory at 4,000 practices", max(by_size[4000]["peak_mib"], by_size[4000]["rebuild_peak_mib"]),
+            TARGETS["peak_mib"], " MiB")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

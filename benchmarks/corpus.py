@@ -63,7 +63,8 @@ def case(i: int, rng: random.Random, vocab: dict[str, list[str]]) -> str:
         "kind": rng.choice(vocab["kind"]),
         "summary": _paragraph(rng, 60)[:850],
         "place": {"scope": "local", "city": city, "country": country,
-                  "coordinates": {"lat": lat + rng.uniform(-0.5, 0.5), "lon": lon + rng.uniform(-0.5, 0.5)}},
+                  "coordinates": {"lat": round(lat + rng.uniform(-0.02, 0.02), 4),
+                                  "lon": round(lon + rng.uniform(-0.02, 0.02), 4)}},
         "organisations": [{"name": f"Agency {i}-{k}", "role": "partner"} for k in range(3)],
         "sectors": rng.sample(vocab["sector"], 2),
         "themes": rng.sample(vocab["theme"], 3),
@@ -91,21 +92,22 @@ def case(i: int, rng: random.Random, vocab: dict[str, list[str]]) -> str:
 
 
 def make_corpus(base: Path, size: int, seed: int = 7) -> Path:
-    """A project folder with `size` cases, the real schemas, mkdocs.yml, theme and the plan template."""
+    """A project folder with `size` practices: the portal's real content (its practices, networks, guides,
+    checklists and translations) and synthetic practices to make up the number; the real schemas, mkdocs.yml
+    and theme."""
     import json
 
     if base.exists():
         shutil.rmtree(base)
-    (base / "content" / "cases").mkdir(parents=True)
-    (base / "content" / "guides").mkdir()
+    shutil.copytree(ROOT / "content", base / "content")
     shutil.copytree(ROOT / "schemas", base / "schemas")
     shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
     (base / "generator").mkdir()
     (base / "generator" / "theme").symlink_to(ROOT / "generator" / "theme")
-    shutil.copy(ROOT / "content" / "guides" / "transfer-plan-template.md", base / "content" / "guides")
     vocabularies = json.loads((ROOT / "schemas" / "vocabularies.schema.json").read_text(encoding="utf-8"))["$defs"]
     vocab = {name: [alt["const"] for alt in spec["anyOf"]] for name, spec in vocabularies.items()}
     rng = random.Random(seed)
-    for i in range(size):
+    real = len(list((base / "content" / "cases").glob("*.md")))
+    for i in range(max(0, size - real)):
         (base / "content" / "cases" / f"case-{i:05d}.md").write_text(case(i, rng, vocab), encoding="utf-8")
     return base

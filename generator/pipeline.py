@@ -25,7 +25,7 @@ from generator.diagnostics import Diagnostic, Report
 from generator.output.browser import find_chromium
 from generator.output.build import BuildFailed, build_site
 from generator.output.linkcheck import broken_links
-from generator.output.pdf import print_pdfs
+from generator.output.pdf import PdfCache, print_pdfs
 from generator.output.search import SearchIndexFailed, index_site
 from generator.output.workshop import make_workshop_files
 from generator.output.write import write_site
@@ -270,9 +270,10 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 index_site(staging, practices=len(codes) > 1)
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
-            print_pdfs(staging, jobs)
+            cache = PdfCache(project.root / "build" / "cache" / "pdf") if pdf else None
+            print_pdfs(staging, jobs, cache)
             if pdf:
-                make_workshop_files(staging, model, project.mkdocs_yml)
+                make_workshop_files(staging, model, project.mkdocs_yml, cache)
             broken = broken_links(staging)
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])

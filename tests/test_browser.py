@@ -174,16 +174,21 @@ def test_printing_a_checklist_gives_a4_pages_with_every_step(portal, page):
         assert "Good Practice Transfer Portal" in text
 
 
-def test_every_checklist_and_plan_has_its_pdf_and_word_file(portal):
-    _, site, model = portal
+def test_every_checklist_has_its_pdf_and_every_plan_prints_from_its_page_and_has_a_word_file(portal, chromium):
+    url, site, model = portal
     from docx import Document
 
     for checklist in model.checklists:
+        pdf = PdfReader(site / "pdf" / f"{checklist.id}.pdf")
         assert (site / "pdf" / f"{checklist.id}.pdf").stat().st_size > 5000
-    for case in model.cases:
-        assert (site / "pdf" / f"plan-{case.id}.pdf").exists()
-    text = " ".join(p.extract_text() for p in PdfReader(site / "pdf" / "plan-bilbao-as-fabrik.pdf").pages)
-    assert "Partnership Brokering (transferable element)" in " ".join(text.split())
+        assert "/MarkInfo" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "en"  # tagged, with its language
+    assert not list((site / "pdf").glob("plan-*.pdf"))  # pre-printed plans are the offline kit's
+    page = chromium.new_page()
+    page.goto(url + "plans/?case=bilbao-as-fabrik", wait_until="networkidle")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(" ".join(p.extract_text() for p in printed.pages).split())
+    assert "Partnership Brokering (transferable element)" in text
+    assert "Find practices" not in text  # printed without the site around it
     plan = Document(str(site / "downloads" / "plan-bilbao-as-fabrik.docx"))
     text = "\n".join(p.text for p in plan.paragraphs)
     assert "☐ Partnership Brokering (transferable element)" in text

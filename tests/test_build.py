@@ -61,3 +61,31 @@ def test_real_content_builds_strict(tmp_path):
     generated = pipeline.build(project, site=tmp_path / "site", pdf=False)
     assert generated.checked.report.ok
     assert (tmp_path / "site" / "cases" / "bilbao-as-fabrik" / "index.html").exists()
+
+
+def test_a_rebuild_reprints_nothing_that_did_not_change(mini_project, monkeypatch):
+    """PDFs come from the print cache when what they are printed from is unchanged; a changed checklist
+    is printed again."""
+    from tests.browser_support import require_chromium
+
+    require_chromium()
+    from generator.output import pdf, workshop
+
+    project = pipeline.Project(mini_project)
+    assert pipeline.build(project, pdf=True, languages=["en"]).checked.report.ok
+    first = {p.name: p.read_bytes() for p in (mini_project / "site" / "pdf").glob("*.pdf")}
+    assert "test-checklist.pdf" in first and "workshop-pack.pdf" in first and "practice-cards.pdf" in first
+
+    def no_browser():
+        raise AssertionError("printed again")
+
+    monkeypatch.setattr(pdf, "chromium", no_browser)
+    monkeypatch.setattr(workshop, "chromium", no_browser)
+    assert pipeline.build(project, pdf=True, languages=["en"]).checked.report.ok
+    assert {p.name: p.read_bytes() for p in (mini_project / "site" / "pdf").glob("*.pdf")} == first
+
+    checklist = mini_project / "content" / "guides" / "test-checklist.md"
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1),
+                         encoding="utf-8")
+    with pytest.raises(AssertionError, match="printed again"):
+        pipeline.build(project, pdf=True, languages=["en"])

@@ -26,7 +26,7 @@ from generator.config import site_url
 from generator.output import workshop
 from generator.output.build import BuildFailed
 from generator.output.linkcheck import broken_links
-from generator.output.pdf import print_pdfs
+from generator.output.pdf import PdfCache, print_pdfs
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.pages import print_jobs, render_site
@@ -60,7 +60,7 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
     work = Path(tempfile.mkdtemp(prefix="portal-kit-"))
     try:
         docs, site = work / "docs", work / "portal"
-        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,),
+        pages = render_site(model, options=RenderOptions(pdf=True, plan_pdfs=True, kit=True, lang=lang, languages=(lang,),
                                                           site_url=site_url(project.mkdocs_yml)))
         write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
         nav = i18n.translated_nav(project.mkdocs_yml, lang)
@@ -72,8 +72,9 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
         )
         config.theme["language"] = lang
         mkdocs_build(config)
-        print_pdfs(site, print_jobs(model, kit=True))
-        workshop.make_workshop_files(site, model, project.mkdocs_yml)
+        cache = PdfCache(project.root / "build" / "cache" / "pdf")
+        print_pdfs(site, print_jobs(model, kit=True), cache)
+        workshop.make_workshop_files(site, model, project.mkdocs_yml, cache)
         broken = broken_links(site)
         if broken:
             raise BuildFailed(f"{len(broken)} internal link(s) in the kit lead nowhere: "

@@ -22,6 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from generator import i18n
 from generator.config import site_url
 from generator.output.browser import chromium
+from generator.output.pdf import PdfCache, key_of
 from generator.site.environment import TEMPLATES
 from generator.site.model import SiteModel
 from generator.site.text import case_place, format_number
@@ -48,17 +49,24 @@ def _env(lang: str) -> jinja2.Environment:
     return env
 
 
-def _print_html(html: str, target: Path, prefer_css_page_size: bool = False) -> None:
+def _print_html(html: str, target: Path, prefer_css_page_size: bool = False, cache: PdfCache | None = None) -> None:
+    """Print a page of our own (no site around it) to `target`, or copy it from `cache` when printed before."""
+    cache = cache or PdfCache(None)
+    key = key_of(html, str(prefer_css_page_size))
+    if cache.get(key, target):
+        return
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
         source = Path(folder) / "page.html"
         source.write_text(html, encoding="utf-8")
         page = browser.new_page()
         page.goto(source.as_uri(), wait_until="load")
         page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=prefer_css_page_size,
-                 margin={"top": "0", "bottom": "0", "left": "0", "right": "0"} if prefer_css_page_size else None)
+                 margin={"top": "0", "bottom": "0", "left": "0", "right": "0"} if prefer_css_page_size else None,
+                 tagged=True, outline=True)
+    cache.put(key, target)
 
 
-def make_pack(site: Path, model: SiteModel) -> Path:
+def make_pack(site: Path, model: SiteModel, cache: PdfCache | None = None) -> Path:
     """pdf/workshop-pack.pdf: a contents page, then every checklist and the template, each from a new page."""
     items = [PackItem(c.title, "checklist", f"pdf/{c.id}.pdf") for c in model.checklists]
     items += [PackItem(t.title, "template", f"pdf/{t.id}.pdf") for t in model.templates]
@@ -72,14 +80,12 @@ def make_pack(site: Path, model: SiteModel) -> Path:
         target = Path(folder) / "contents.pdf"
         html = _env(model.lang).get_template("pack_contents.html.j2").render(items=numbered,
                                                                            date=dt.date.today().isoformat())
-        _print_html(html, target)
+        _print_html(html, target, cache=cache)
         contents.write(target.read_bytes())
     writer = PdfWriter()
-    writer.append(PdfReader(contents))
-    for item, reader in zip(numbered, readers):
-        start = len(writer.pages)
-        writer.append(reader)
-        writer.add_outline_item(title=item.title, page_number=start)
+    writer.append(PdfReader(contents), import_outline=False)
+    for item, reader in zip(numbered, readers):  # each one's own headings nested under its title
+        writer.append(reader, outline_item=item.title)
     writer.add_metadata({"/Title": i18n.translations(model.lang).gettext("Workshop pack")
                          + " - Good Practice Transfer Portal"})
     out = site / PACK
@@ -121,17 +127,17 @@ def cards_html(model: SiteModel, base_url: str) -> str:
     return _env(model.lang).get_template("practice_cards.html.j2").render(sheets=sheets)
 
 
-def make_cards(site: Path, model: SiteModel, base_url: str) -> Path:
+def make_cards(site: Path, model: SiteModel, base_url: str, cache: PdfCache | None = None) -> Path:
     out = site / CARDS
     out.parent.mkdir(parents=True, exist_ok=True)
-    _print_html(cards_html(model, base_url), out, prefer_css_page_size=True)
+    _print_html(cards_html(model, base_url), out, prefer_css_page_size=True, cache=cache)
     return out
 
 
-def make_workshop_files(site: Path, model: SiteModel, config_file: Path) -> None:
+def make_workshop_files(site: Path, model: SiteModel, config_file: Path, cache: PdfCache | None = None) -> None:
     """The workshop pack and the practice cards, whose QR codes lead to the public site (config.site_url)."""
     base = site_url(config_file)
     if not base:
         raise ValueError("mkdocs.yml has no site_url: the practice cards' QR codes need the public address")
-    make_pack(site, model)
-    make_cards(site, model, base)
+    make_pack(site, model, cache)
+    make_cards(site, model, base, cache)

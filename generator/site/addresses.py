@@ -17,7 +17,11 @@ from generator import i18n
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     pdf: bool = False
-    """Link each checklist and plan to its PDF (made after `mkdocs build` by pdf.py)."""
+    """Link each checklist to its PDF (made after `mkdocs build` by pdf.py)."""
+    plan_pdfs: bool = False
+    """Also link each practice's pre-filled plan to a pre-printed PDF: the offline kit's. The published site's
+    plans print from their page (A4, without the site around them): printing a thousand plans at every build
+    would be most of its cost."""
     kit: bool = False
     """Build for the offline kit: pages are files opened from disk (no directory URLs)."""
     kit_download: tuple[str, int, str] | None = None

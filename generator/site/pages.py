@@ -20,7 +20,15 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.site import matching, opendata
-from generator.site.addresses import RenderOptions, case_address, has_page, href, language_links, public_url, rel
+from generator.site.addresses import (
+    RenderOptions,
+    case_address,
+    has_page,
+    href,
+    language_links,
+    public_url,
+    rel,
+)
 from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.geo import load_basemap
@@ -47,7 +55,8 @@ PRINT_PLAN = "Transfer plan: %(title)s"
 
 
 def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
-    """The pages printed to PDF: every checklist, the template and every transfer plan."""
+    """The pages printed to PDF: every checklist and the template; in the offline kit also every practice's
+    pre-filled plan (see RenderOptions.plan_pdfs)."""
     documents = model.vocabularies["document"]
     gettext = i18n.translations(model.lang).gettext
 
@@ -58,7 +67,7 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     page = "guides/{}.html" if kit else "guides/{}/index.html"
     jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
             for c in (*model.checklists, *model.templates)]
-    if model.plan_template is not None:
+    if kit and model.plan_template is not None:
         jobs += [PrintJob(f"plans/index.html?case={c.id}", f"pdf/plan-{c.id}.pdf",
                           footer(gettext(PRINT_PLAN) % {"title": c.title}, c.sources, c.last_reviewed))
                  for c in model.cases]
@@ -159,7 +168,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
-        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.pdf, options.kit,
+        yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.plan_pdfs, options.kit,
                                                                        gettext, shared_prefix, own_plans, address))
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
