@@ -32,3 +32,36 @@ def test_schemas_are_valid_draft_2020_12(schemas):
 
     for document in schemas.documents.values():
         Draft202012Validator.check_schema(document)
+
+
+def test_fast_check_agrees_with_jsonschema(schemas):
+    """The jsonschema-rs pre-check and jsonschema give the same verdict on real and broken front matter."""
+    import copy
+    from pathlib import Path
+
+    from generator.content.load import content_files, load_file
+    from generator.content.validate import content_type
+
+    root = Path(__file__).resolve().parent.parent
+    breakages = [
+        lambda fm: fm.update(kind="nonsense"), lambda fm: fm.update(status="publish"), lambda fm: fm.pop("title"),
+        lambda fm: fm.update(colour="red"), lambda fm: fm.update(last_reviewed="2026-13-01x"), lambda fm: fm.update(last_reviewed="2026-02-30"),
+        lambda fm: fm.update(sources=[{"document": "000_b996351083f02d1b.txt"}]), lambda fm: fm.update(id="Bad Id"),
+        lambda fm: fm.update(summary="short"), lambda fm: fm.update(sectors=["textiles", "textiles"]),
+        lambda fm: fm.update(title=123), lambda fm: fm.update(sources=[]), lambda fm: fm.update(featured="yes"),
+        lambda fm: fm.get("place", {}).update(colour="red"), lambda fm: fm.get("place", {}).update(country="es"),
+        lambda fm: fm.get("place", {}).update(coordinates={"lat": 91, "lon": 0}),
+        lambda fm: fm.update(links=[{"title": "x", "url": "ftp://example.org"}]),
+    ]
+    checked = 0
+    for folder, path in content_files(root / "content"):
+        doc, _ = load_file(path, folder, path)
+        kind = content_type(doc)
+        for breakage in [None, *breakages]:
+            fm = copy.deepcopy(dict(doc.front_matter))
+            if breakage:
+                breakage(fm)
+            slow = next(iter(schemas.validators[kind].iter_errors(fm)), None) is None
+            assert schemas.fast_checks[kind](fm) == slow, (path.name, breakage)
+            checked += 1
+    assert checked > 400

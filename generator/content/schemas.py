@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -60,6 +61,39 @@ class SchemaSet:
         }
 
     @cached_property
+    def fast_checks(self) -> dict[str, Callable[[Any], bool]]:
+        """The same schemas checked by jsonschema-rs (Rust): a quick yes for the common case of a valid file.
+
+        `make check` has 3 s for 1,000 practices: `jsonschema` alone takes about
+        5 ms a practice (most of the check; 5 s at 1,000), jsonschema-rs 0.02 ms.
+        Only when a file fails does the validator ask `jsonschema` for every
+        error with its path; `jsonschema` stays the authority for the messages.
+        A test checks that both agree.
+        """
+        return {kind: _quick_check(self._inline(self.documents[name], name)) for kind, name in SCHEMA_FOR.items()}
+
+    def _inline(self, node: Any, base: str) -> Any:
+        """One self-contained schema: $refs replaced by their targets, vocabularies as enums."""
+        if isinstance(node, list):
+            return [self._inline(item, base) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            file, _, pointer = node["$ref"].partition("#")
+            file = file or base
+            target: Any = self.documents[file]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            return self._inline(target, file)
+        if "anyOf" in node and all("const" in alt for alt in node["anyOf"]):
+            return {"enum": [alt["const"] for alt in node["anyOf"]]}
+        return {
+            key: ({name: self._inline(sub, base) for name, sub in value.items()} if key == "properties"
+                  else self._inline(value, base))
+            for key, value in node.items() if key not in ("$schema", "$defs", "description", "title")
+        }
+
+    @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:
         defs = self.documents[VOCABULARIES]["$defs"]
         return {
@@ -77,6 +111,30 @@ class SchemaSet:
             return self.registry.resolver(base_uri=base).lookup(target).contents
         except Exception:  # an unresolvable ref is a schema bug; describe nothing rather than crash
             return {}
+
+
+def _quick_check(bundled: dict[str, Any]) -> Callable[[Any], bool]:
+    bundled["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    validator = jsonschema_rs.validator_for(bundled, validate_formats=True, formats={"date": _is_date})
+
+    def is_valid(instance: Any) -> bool:
+        try:
+            return bool(validator.is_valid(instance))
+        except (ValueError, TypeError, OverflowError):  # a value it cannot take (a huge number): ask jsonschema
+            return False
+
+    return is_valid
+
+
+def _is_date(value: str) -> bool:
+    """Format 'date' as jsonschema checks it: a real calendar date, YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def load_schemas(folder: Path) -> SchemaSet:
