@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,3 +64,65 @@ def load_basemap() -> Basemap:
     data = json.loads(BASEMAP.read_text(encoding="utf-8"))
     frame = Frame(**data["frame"])
     return Basemap(frame, tuple((c["iso"], c["name"], c["d"]) for c in data["countries"]), data["attribution"])
+
+
+# --- which country a point lies in ---------------------------------------------------
+
+NEAR_PX = 3.0
+"""How far (in map pixels, about 6 km each) a point may lie outside its country's outline and still count as in it:
+the outlines are simplified, so a coastal or border town can fall just outside."""
+
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> dict[str, tuple[tuple[float, float, float, float], tuple[tuple[tuple[float, float], ...], ...]]]:
+    """ISO code -> (bounding box, rings) of each country on the base map, in map pixels."""
+    out = {}
+    for iso, _, d in load_basemap().countries:
+        if not iso:
+            continue
+        rings = tuple(tuple((float(x), float(y)) for x, y in _POINT.findall(part)) for part in d.split("M") if part)
+        xs = [x for ring in rings for x, _ in ring]
+        ys = [y for ring in rings for _, y in ring]
+        out[iso] = ((min(xs), min(ys), max(xs), max(ys)), rings)
+    return out
+
+
+def _inside(rings: tuple[tuple[tuple[float, float], ...], ...], x: float, y: float) -> bool:
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def _distance(rings: tuple[tuple[tuple[float, float], ...], ...], x: float, y: float) -> float:
+    best = math.inf
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            dx, dy = x2 - x1, y2 - y1
+            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
+            best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
+    return best
+
+
+def off_country(iso: str, lon: float, lat: float) -> float | None:
+    """How far (map pixels) the point lies outside country `iso`: 0 inside it; None when the map lacks the country."""
+    shape = _outlines().get(iso)
+    if shape is None:
+        return None
+    (x0, y0, x1, y1), rings = shape
+    x, y = load_basemap().frame.to_svg(lon, lat)
+    if x0 - NEAR_PX <= x <= x1 + NEAR_PX and y0 - NEAR_PX <= y <= y1 + NEAR_PX:
+        return 0.0 if _inside(rings, x, y) else _distance(rings, x, y)
+    return math.inf
+
+
+def country_at(lon: float, lat: float) -> str | None:
+    """The ISO code of the country on the map that holds the point, if any."""
+    for iso in _outlines():
+        if off_country(iso, lon, lat) == 0.0:
+            return iso
+    return None

@@ -119,6 +119,7 @@ def _script_messages() -> list[tuple[str, str]]:
     out += [(text, "generator/opendata.py") for text in opendata.PLAN_UI.values()]
     out += [(legend, "generator/render.py") for _, legend, _ in render.FACETS]
     out += [(text, "generator/render.py") for text in (render.PRINT_FOOTER, render.PRINT_PLAN)]
+    out += [(text, "generator/render.py") for text in render.DIAGRAM_UI.values()]
     out += [(text, "generator/matching.py") for text in ("point", "points", "Plan a transfer")]
     out += [(text, "generator/types.py") for text in ("%(start)s – ongoing", "from %(start)s", "until %(end)s", "ongoing")]
     return out

@@ -26,8 +26,8 @@ from generator.diagrams import Node, europe_map, network_diagram, place_markers
 from generator.docx import plan_docx, template_docx
 from generator.geo import load_basemap
 from generator.pdf import PrintJob
-from generator.model import SiteModel
-from generator.types import Case, Figure, Network, Source
+from generator.model import SHARING_ROLES, SiteModel
+from generator.types import Case, Figure, Member, Network, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -357,10 +357,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
-        yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
+        yield page(f"networks/{network.id}.md", "network.md.j2", network=network, mode=network_mode(network),
                    sources=_sources(model, network.sources),
                    diagram=_network_diagram(model, network,
-                                            lambda t, p=f"networks/{network.id}.md": _href(t, p, options.kit)))
+                                            lambda t, p=f"networks/{network.id}.md": _href(t, p, options.kit),
+                                            gettext))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -448,39 +449,74 @@ def _search_text(case: Case) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str]) -> Markup:
+DIAGRAM_UI = {
+    "title": "Who learns from whom in %(network)s",
+    "shared": "Practice shared", "learning": "Learning partners",
+    "studied": "Practices studied", "visitors": "Partners who studied them",
+    "pooled": "The network's practice", "partners": "Partners",
+}
+"""The network diagram's words (labels from the catalogs). A network where no member is `learning` transferred
+nothing: its diagram shows the practices its partners studied (or pooled), never a transfer."""
+
+
+def network_mode(network: Network) -> str:
+    """'transfer' (some member is `learning`), 'studied' (members hosted visits or gave ideas) or 'pooled'."""
+    if any(m.role == "learning" for m in network.members):
+        return "transfer"
+    return "studied" if any(m.role in SHARING_ROLES for m in network.members) else "pooled"
+
+
+def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str],
+                     gettext: Callable[[str], str] = str) -> Markup:
+    def role(m: Member) -> str:
+        return gettext(model.label("role", m.role))
+
+    def where(m: Member) -> str:
+        return ", ".join(p for p in (m.city, country_name(m.country)) if p)
+
+    mode = network_mode(network)
+    transfer = mode == "transfer"
+    role_of = {m.case: m for m in network.members if m.case}
     sources: list[Node] = []
     seen: set[str] = set()
     for ref in network.practices:
         case = model.case_by_id.get(ref)
         if case:
             seen.add(case.id)
-            sources.append(Node(short_title(case.title), case_place(case), rel(f"cases/{case.id}/")))
+            own = role_of.get(case.id)
+            sources.append(Node(short_title(case.title), case_place(case) + (f" · {role(own)}" if own else ""),
+                                rel(f"cases/{case.id}/")))
     for m in network.members:
-        if m.role == "transferring" and (m.case is None or m.case not in seen):
-            sources.append(Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+        if m.role in SHARING_ROLES and (m.case is None or m.case not in seen):
+            sources.append(Node(m.name, " · ".join(p for p in (where(m), role(m)) if p),
                                 rel(f"cases/{m.case}/") if m.case in model.case_by_id else None))
+    studying = ("learning",) if transfer else ("partner", "coordinator")
     learners = [
-        Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+        Node(m.name, " · ".join(p for p in (where(m), role(m)) if p),
              rel(f"cases/{m.case}/") if m.case and m.case in model.case_by_id else None)
-        for m in network.members if m.role == "learning"
+        for m in network.members if m.role in studying
     ]
-    return network_diagram(sources, learners, f"Who learns from whom in {network.title}")
+    columns = {"transfer": ("shared", "learning"), "studied": ("studied", "visitors"), "pooled": ("pooled", "partners")}[mode]
+    return network_diagram(sources, learners, gettext(DIAGRAM_UI["title"]) % {"network": network.title},
+                           tuple(gettext(DIAGRAM_UI[c]) for c in columns))  # type: ignore[arg-type]
 
 
 def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:
     """Sources with the document's full title looked up in the vocabulary."""
     documents = model.vocabularies["document"]
-    return [
-        {
+    out, noted = [], set()
+    for s in sources:
+        doc_note = documents.notes.get(s.document) if s.document and s.document not in noted else None
+        noted.add(s.document)
+        out.append({
             "title": documents.label(s.document) if s.document else s.title,
             "file": s.document,
             "section": s.section,
             "url": s.url,
             "note": s.note,
-        }
-        for s in sources
-    ]
+            "doc_note": doc_note,
+        })
+    return out
 
 
 def case_place(case: Case, translate: Callable[[str], str] = str) -> str:

@@ -144,6 +144,8 @@ class Reference:
 class Coordinates:
     lat: float
     lon: float
+    kind: str = "town"
+    """town, region-seat or body-seat (see schemas/case.schema.json)."""
 
 
 @value
@@ -222,6 +224,7 @@ class Case:
     related: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 # --- network ---------------------------------------------------------------
@@ -254,6 +257,7 @@ class Network:
     activities: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 # --- guides ----------------------------------------------------------------
@@ -274,6 +278,7 @@ class Guide:
     related: tuple[str, ...] = ()
     checklists: tuple[str, ...] = ()
     reading_list: tuple[Reference, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 @value
@@ -300,6 +305,7 @@ class Checklist:
     themes: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     guide: str | None = None
+    source_notes: tuple[str, ...] = ()
 
 
 @value
@@ -323,6 +329,7 @@ class Template:
     last_reviewed: str
     body: str
     doc: SourceDoc = field(repr=False, compare=False)
+    source_notes: tuple[str, ...] = ()
 
 
 Record = Case | Network | Guide | Checklist | Template
