@@ -65,7 +65,8 @@ def test_yaml_booleans_get_a_plain_fix(tmp_path, schemas):
 
 
 def test_norway_is_not_false(tmp_path, schemas):
-    assert _check(tmp_path, schemas, case_text(**{"country: EE": "country: NO"})) == []
+    assert _check(tmp_path, schemas, case_text(**{"country: EE": "country: NO", "city: Tartu": "city: Oslo",
+                                                  "lat: 58.3806, lon: 26.7251": "lat: 59.9127, lon: 10.7461"})) == []
 
 
 def test_unknown_field_suggests_the_near_one(tmp_path, schemas):
@@ -144,15 +145,26 @@ def test_member_role_outside_the_vocabulary_is_refused(tmp_path, schemas):
 
 def test_coordinates_must_lie_in_the_practice_country(tmp_path, schemas):
     # Tartu's own point passes; a point in Latvia, one in the sea and swapped numbers do not
-    assert _check(tmp_path, schemas, case_text(**{"country: EE": "country: EE\n  coordinates: {lat: 58.3806, lon: 26.7251}"})) == []
-    [problem] = _check(tmp_path, schemas, case_text(**{"country: EE": "country: EE\n  coordinates: {lat: 56.9496, lon: 24.1052}"}))
+    tartu = "coordinates: {lat: 58.3806, lon: 26.7251}"
+    assert _check(tmp_path, schemas, case_text()) == []
+    [problem] = _check(tmp_path, schemas, case_text(**{tartu: "coordinates: {lat: 56.9496, lon: 24.1052}"}))
     assert (problem.line, problem.field) == (11, "place.coordinates")
     assert problem.message == "the point (lat 56.9496, lon 24.1052) lies in Latvia, not in Estonia"
     assert "GeoNames" in problem.hint
-    [problem] = _check(tmp_path, schemas, case_text(**{"country: EE": "country: EE\n  coordinates: {lat: 57.5, lon: 21.0}"}))
+    [problem] = _check(tmp_path, schemas, case_text(**{tartu: "coordinates: {lat: 57.5, lon: 21.0}"}))
     assert "outside every country on the map" in problem.message
-    [problem] = _check(tmp_path, schemas, case_text(**{"city: Tartu": "city: Ankara", "country: EE": "country: TR\n  coordinates: {lat: 32.8543, lon: 39.9199}"}))
+    [problem] = _check(tmp_path, schemas, case_text(**{"city: Tartu": "city: Ankara", "country: EE": "country: TR",
+                                                        tartu: "coordinates: {lat: 32.8543, lon: 39.9199}"}))
     assert problem.hint == "lat and lon look swapped: write lat: 39.9199, lon: 32.8543."
+
+
+def test_a_place_with_a_city_or_region_needs_coordinates(tmp_path, schemas):
+    [problem] = _check(tmp_path, schemas, case_text(**{"  coordinates: {lat: 58.3806, lon: 26.7251}\n": ""}))
+    assert (problem.field, problem.message) == ("place.coordinates", "missing required field 'coordinates'")
+    assert "GeoNames" in problem.hint
+    # a transnational practice with no town, region or coordinating body may go without
+    assert _check(tmp_path, schemas, case_text(**{"  scope: local\n  city: Tartu\n  country: EE\n  coordinates: {lat: 58.3806, lon: 26.7251}\n":
+                                                  "  scope: transnational\n  area: Baltic Sea Region\n"})) == []
 
 
 def test_source_notes_are_short_texts(tmp_path, schemas):
