@@ -484,15 +484,15 @@ def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], st
         if case:
             seen.add(case.id)
             own = role_of.get(case.id)
-            sources.append(Node(short_title(case.title), case_place(case) + (f" · {role(own)}" if own else ""),
+            sources.append(Node(short_title(case.title), (f"{role(own)} · " if own else "") + case_place(case),
                                 rel(f"cases/{case.id}/")))
     for m in network.members:
         if m.role in SHARING_ROLES and (m.case is None or m.case not in seen):
-            sources.append(Node(m.name, " · ".join(p for p in (where(m), role(m)) if p),
+            sources.append(Node(m.name, " · ".join(p for p in (role(m), where(m)) if p),
                                 rel(f"cases/{m.case}/") if m.case in model.case_by_id else None))
     studying = ("learning",) if transfer else ("partner", "coordinator")
     learners = [
-        Node(m.name, " · ".join(p for p in (where(m), role(m)) if p),
+        Node(m.name, " · ".join(p for p in (role(m), where(m)) if p),
              rel(f"cases/{m.case}/") if m.case and m.case in model.case_by_id else None)
         for m in network.members if m.role in studying
     ]
