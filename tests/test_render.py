@@ -182,6 +182,7 @@ def test_study_network_shows_roles_in_words_and_no_transfer(write_tree, schemas)
     assert "Learning partners" not in page
     assert page.count('class="edge"') == 1  # the practice to the one partner; the event participant is not drawn
     assert "Study-visit host · Tartu, Estonia" in page
+    assert "[A study network](../networks/net.md) (study-visit host)" in pages["cases/valid-case.md"]
     import json
     [record] = json.loads(pages["cases.json"])["cases"]
     assert record["network_roles"] == [{"network": "net", "member": "Host cluster", "role": "study-visit-host",
