@@ -73,56 +73,81 @@ NEAR_PX = 3.0
 the outlines are simplified, so a coastal or border town can fall just outside."""
 
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+_BAND = 8.0
+"""Height (map pixels) of the horizontal bands the outline edges are sorted into, so a point meets only a few."""
+
+Edge = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    box: tuple[float, float, float, float]
+    edges: tuple[Edge, ...]
+    bands: dict[int, tuple[Edge, ...]]
+    """band number -> the edges that reach into it"""
 
 
 @lru_cache(maxsize=1)
-def _outlines() -> dict[str, tuple[tuple[float, float, float, float], tuple[tuple[tuple[float, float], ...], ...]]]:
-    """ISO code -> (bounding box, rings) of each country on the base map, in map pixels."""
-    out = {}
-    for iso, _, d in load_basemap().countries:
-        if not iso:
-            continue
-        rings = tuple(tuple((float(x), float(y)) for x, y in _POINT.findall(part)) for part in d.split("M") if part)
-        xs = [x for ring in rings for x, _ in ring]
-        ys = [y for ring in rings for _, y in ring]
-        out[iso] = ((min(xs), min(ys), max(xs), max(ys)), rings)
-    return out
+def _paths() -> dict[str, str]:
+    return {iso: d for iso, _, d in load_basemap().countries if iso}
 
 
-def _inside(rings: tuple[tuple[tuple[float, float], ...], ...], x: float, y: float) -> bool:
+@lru_cache(maxsize=None)
+def _outline(iso: str) -> _Outline | None:
+    """The outline of one country on the base map, in map pixels (built when first asked for)."""
+    d = _paths().get(iso)
+    if d is None:
+        return None
+    edges: list[Edge] = []
+    for part in d.split("M"):
+        ring = [(float(x), float(y)) for x, y in _POINT.findall(part)]
+        edges += [(x1, y1, x2, y2) for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1])]
+    bands: dict[int, list[Edge]] = {}
+    for edge in edges:
+        for band in range(int(min(edge[1], edge[3]) // _BAND), int(max(edge[1], edge[3]) // _BAND) + 1):
+            bands.setdefault(band, []).append(edge)
+    xs = [e[0] for e in edges]
+    ys = [e[1] for e in edges]
+    return _Outline((min(xs), min(ys), max(xs), max(ys)), tuple(edges), {b: tuple(es) for b, es in bands.items()})
+
+
+def _inside(outline: _Outline, x: float, y: float) -> bool:
+    """Even-odd rule on a ray to the right: only the edges of the point's band can cross it."""
     inside = False
-    for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
+    for x1, y1, x2, y2 in outline.bands.get(int(y // _BAND), ()):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
     return inside
 
 
-def _distance(rings: tuple[tuple[tuple[float, float], ...], ...], x: float, y: float) -> float:
+def _distance(outline: _Outline, x: float, y: float) -> float:
     best = math.inf
-    for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-            dx, dy = x2 - x1, y2 - y1
-            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
-            best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
+    for x1, y1, x2, y2 in outline.edges:
+        dx, dy = x2 - x1, y2 - y1
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
+        best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
     return best
 
 
 def off_country(iso: str, lon: float, lat: float) -> float | None:
-    """How far (map pixels) the point lies outside country `iso`: 0 inside it; None when the map lacks the country."""
-    shape = _outlines().get(iso)
-    if shape is None:
+    """How far (map pixels) the point lies outside country `iso`: 0 inside it; None when the map cannot tell
+    (it lacks the country, or the point lies beyond the map's frame, where outlines are cut off)."""
+    outline = _outline(iso)
+    if outline is None:
         return None
-    (x0, y0, x1, y1), rings = shape
-    x, y = load_basemap().frame.to_svg(lon, lat)
+    frame = load_basemap().frame
+    x, y = frame.to_svg(lon, lat)
+    if not frame.contains(x, y):
+        return None
+    x0, y0, x1, y1 = outline.box
     if x0 - NEAR_PX <= x <= x1 + NEAR_PX and y0 - NEAR_PX <= y <= y1 + NEAR_PX:
-        return 0.0 if _inside(rings, x, y) else _distance(rings, x, y)
+        return 0.0 if _inside(outline, x, y) else _distance(outline, x, y)
     return math.inf
 
 
 def country_at(lon: float, lat: float) -> str | None:
     """The ISO code of the country on the map that holds the point, if any."""
-    for iso in _outlines():
+    for iso in _paths():
         if off_country(iso, lon, lat) == 0.0:
             return iso
     return None

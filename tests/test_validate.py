@@ -153,9 +153,12 @@ def test_coordinates_must_lie_in_the_practice_country(tmp_path, schemas):
     assert "GeoNames" in problem.hint
     [problem] = _check(tmp_path, schemas, case_text(**{tartu: "coordinates: {lat: 57.5, lon: 21.0}"}))
     assert "outside every country on the map" in problem.message
-    [problem] = _check(tmp_path, schemas, case_text(**{"city: Tartu": "city: Ankara", "country: EE": "country: TR",
-                                                        tartu: "coordinates: {lat: 32.8543, lon: 39.9199}"}))
-    assert problem.hint == "lat and lon look swapped: write lat: 39.9199, lon: 32.8543."
+    [problem] = _check(tmp_path, schemas, case_text(**{"city: Tartu": "city: Nicosia", "country: EE": "country: CY",
+                                                        tartu: "coordinates: {lat: 33.354, lon: 35.1728}"}))
+    assert problem.hint == "lat and lon look swapped: write lat: 35.1728, lon: 33.354."
+    # beyond the map's frame the outlines are cut off: such a point is not judged
+    assert _check(tmp_path, schemas, case_text(**{"city: Tartu": "city: Van", "country: EE": "country: TR",
+                                                  tartu: "coordinates: {lat: 38.4946, lon: 43.3832}"})) == []
 
 
 def test_a_place_with_a_city_or_region_needs_coordinates(tmp_path, schemas):
