@@ -49,6 +49,7 @@ def _script_messages() -> list[tuple[str, str]]:
     out += [(text, "generator/site/opendata.py") for text in opendata.PLAN_UI.values()]
     out += [(legend, "generator/site/pages.py") for _, legend, _ in pages.FACETS]
     out += [(text, "generator/site/pages.py") for text in (pages.PRINT_FOOTER, pages.PRINT_PLAN)]
+    out += [(text, "generator/site/pages.py") for text in pages.DIAGRAM_UI.values()]
     out += [(text, "generator/site/matching.py") for text in ("point", "points", "Plan a transfer")]
     out += [(text, "generator/types.py") for text in ("%(start)s – ongoing", "from %(start)s", "until %(end)s", "ongoing")]
     return out

@@ -109,6 +109,8 @@ class Reference:
 class Coordinates:
     lat: float
     lon: float
+    kind: str = "town"
+    """town, region-seat or body-seat (see schemas/case.schema.json)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +189,7 @@ class Case:
     related: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 # --- network ---------------------------------------------------------------
@@ -219,6 +222,7 @@ class Network:
     activities: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 # --- guides ----------------------------------------------------------------
@@ -239,6 +243,7 @@ class Guide:
     related: tuple[str, ...] = ()
     checklists: tuple[str, ...] = ()
     reading_list: tuple[Reference, ...] = ()
+    source_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +270,7 @@ class Checklist:
     themes: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     guide: str | None = None
+    source_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +294,7 @@ class Template:
     last_reviewed: str
     body: str
     doc: SourceDoc = field(repr=False, compare=False)
+    source_notes: tuple[str, ...] = ()
 
 
 Record = Case | Network | Guide | Checklist | Template

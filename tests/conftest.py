@@ -61,6 +61,7 @@ place:
   scope: local
   city: Tartu
   country: EE
+  coordinates: {{lat: 58.3806, lon: 26.7251}}
 sectors: [digital]
 themes: [startups]
 sources:

@@ -75,7 +75,44 @@ def test_clustem_portfolios_are_complete(model, case_id, in_place, new):
 
 def test_every_page_names_its_sources_and_is_published(model):
     records = [*model.cases, *model.networks, *model.guides, *model.checklists, *model.templates]
-    assert len(model.cases) >= 23 and len(model.checklists) >= 10
+    assert len(model.cases) >= 26 and len(model.checklists) >= 10
     for record in records:
         assert record.sources, record.id
         assert record.status == "published", record.id
+
+
+def test_clustem_studied_the_gold_label_clusters_it_did_not_transfer_them(model):
+    from generator.site.matching import features
+
+    clustem = next(n for n in model.networks if n.id == "clustem")
+    roles = {m.case: m.role for m in clustem.members if m.case}
+    hosts = ("pole-vehicule-du-futur", "techtera", "hamburg-aviation", "lifestyle-design-cluster",
+             "textile-alsace-skills-sharing", "zal-hamburg")
+    assert all(roles[case_id] == "study-visit-host" for case_id in hosts)
+    assert not any(m.role in ("transferring", "learning") for m in clustem.members)
+    transferred = {r["id"]: r["transferred"] for r in features(model)}
+    assert all(transferred[case_id] == 0 for case_id in hosts)
+    assert transferred["bilbao-as-fabrik"] == 3  # AS-TRANSFER is a transfer
+
+
+def test_missing_facts_are_there(model):
+    hamburg = model.case_by_id["hamburg-aviation"]
+    text = " ".join([hamburg.summary, *hamburg.results])
+    assert "40 million" in text and "Airbus Center of Aviation Training" in text
+    clustem = next(n for n in model.networks if n.id == "clustem")
+    for fact in ("Loan Guarantee Facility", "220,000 and 330,000", "Equity Facility for Growth", "360 and 560",
+                 "85%", "IPR SME Helpdesks", "EU-Japan Centre", "Erasmus for Young Entrepreneurs"):
+        assert fact in " ".join(clustem.body.split()), fact
+    for new in ("zal-hamburg", "textile-in-platform", "basel-pharma-cluster", "clusterland-oberosterreich",
+                "rhone-alpes-cluster-policy"):
+        assert model.case_by_id[new].sources
+
+
+def test_no_body_section_is_about_the_document(model):
+    import re
+
+    records = [*model.cases, *model.networks, *model.guides, *model.checklists]
+    banned = re.compile(r"^#+ .*(checking the counts|does not say|the source|the document|names used|points to note|"
+                        r"to watch|notes on the)",
+                        re.IGNORECASE | re.MULTILINE)
+    assert [r.id for r in records if banned.search(r.body)] == []

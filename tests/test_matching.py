@@ -10,6 +10,7 @@ from generator.site.matching import (
     Profile,
     browser_data,
     features,
+    labels,
     load_rules,
     profile_problems,
     rank,
@@ -134,3 +135,56 @@ def test_matching_data_is_under_1kb_per_practice(model):
         assert len(json.dumps(rec, ensure_ascii=False).encode("utf-8")) <= 1024, rec["id"]
     overhead = len(browser_data(model).encode("utf-8")) / len(model.cases)
     assert overhead < 1024 * 1.5  # shared rules and labels included
+
+
+def _network(net_id: str, host_role: str, other_role: str) -> str:
+    return f"""
+        ---
+        id: {net_id}
+        title: "{net_id.upper()}: a network for the tests"
+        status: published
+        programme: COSME
+        summary: A network around one practice, with the roles under test, for the matching tests.
+        practices: [valid-case]
+        members:
+          - {{name: The practice's body, role: {host_role}, case: valid-case}}
+          - {{name: Partner A, role: {other_role}}}
+          - {{name: Partner B, role: {other_role}}}
+        sources: [{{document: 001_af2e630d849fcec9.txt, section: Lessons learnt}}]
+        last_reviewed: 2026-11-23
+        ---
+        """
+
+
+@pytest.mark.parametrize("host_role,other_role,transferred", [
+    ("transferring", "learning", 2),          # a transfer: the two learning partners count
+    ("study-visit-host", "partner", 0),       # a study visit is not a transfer
+    ("source-of-ideas", "partner", 0),        # nor is a practice the network only studied
+    ("study-visit-host", "learning", 0),      # the practice's own role says no transfer happened
+    ("transferring", "event-participant", 0), # nobody took it over
+])
+def test_already_transferred_counts_transfer_roles_only(write_tree, schemas, host_role, other_role, transferred):
+    from generator.content.load import load_docs
+    from generator.content.validate import validate_docs
+    from generator.site.model import build_model
+    from tests.conftest import case_text
+
+    root = write_tree({"content/cases/valid-case.md": case_text(),
+                       "content/networks/net.md": _network("net", host_role, other_role)})
+    loaded = load_docs(root / "content")
+    validated = validate_docs(loaded.docs, schemas)
+    assert not validated.diagnostics, validated.diagnostics
+    model = build_model(validated.records, schemas.vocabularies).model
+    [record] = features(model)
+    assert record["transferred"] == transferred
+    assert record["networks"] == (["NET"] if transferred else [])
+    reasons = score(record, Profile(themes=("startups",)), RULES, labels(model, [record]))[1]
+    assert any(r.startswith("already transferred") for r in reasons) == bool(transferred)
+
+
+def test_no_real_network_says_already_transferred_without_a_transfer(model):
+    for record in features(model):
+        for network in model.networks_of_case.get(record["id"], ()):
+            roles = {m.role for m in network.members if m.case == record["id"]}
+            if roles & {"study-visit-host", "source-of-ideas"}:
+                assert network.title.split(":")[0] not in record["networks"], (record["id"], network.id)

@@ -18,8 +18,8 @@ def test_broken_reference_names_file_line_and_a_near_id(write_tree, schemas):
     })
     problems = _model(root, schemas).diagnostics
     assert [(p.field, p.line, p.hint) for p in problems] == [
-        ("related[0]", 12, "Did you mean 'valid-case'?"),
-        ("related[1]", 12, "Check the id against the file names in content/cases/."),
+        ("related[0]", 13, "Did you mean 'valid-case'?"),
+        ("related[1]", 13, "Check the id against the file names in content/cases/."),
     ]
 
 

@@ -136,3 +136,57 @@ def test_open_data_has_one_row_per_case(mini_project, schemas):
     data = json.loads(pages["cases.json"])
     assert data["count"] == 2 and data["cases"][1]["place"]["city"] == "Igualada"
     assert pages["assets/compare-data.js"].startswith("window.PORTAL_COMPARE = {")
+
+
+def test_source_notes_and_document_caveat_are_shown_once_in_sources(write_tree, schemas):
+    from tests.conftest import case_text
+
+    notes = "source_notes:\n  - The profile gives 136 members and the partner table 144.\nlast_reviewed:"
+    root = write_tree({"content/cases/valid-case.md": case_text(**{
+        "    section: Introduction\n": "    section: Introduction\n  - document: 001_af2e630d849fcec9.txt\n"
+                                       "    section: Lessons learnt\n  - document: 001_af2e630d849fcec9.txt\n"
+                                       "    section: Transferring good practice\n",
+        "last_reviewed:": notes})})
+    page = _pages(root, schemas)["cases/valid-case.md"]
+    sources = page[page.index("## Sources"):]
+    assert sources.count("The profile gives 136 members and the partner table 144.") == 1
+    assert "*Notes on the sources:*" in sources
+    # the caveat held by the vocabulary for document 001 is printed once, on its first citation
+    assert sources.count("About this document:") == 2  # once for 000, once for 001
+    assert sources.count("Several schemes and charts it refers to") == 1
+
+
+def test_study_network_shows_roles_in_words_and_no_transfer(write_tree, schemas):
+    from tests.conftest import case_text
+
+    root = write_tree({
+        "content/cases/valid-case.md": case_text(),
+        "content/networks/net.md": """
+            ---
+            id: net
+            title: A study network
+            status: published
+            programme: COSME
+            summary: Partners who studied one practice on a study visit, without transferring it.
+            practices: [valid-case]
+            members:
+              - {name: Host cluster, country: EE, role: study-visit-host, case: valid-case}
+              - {name: Partner cluster, city: Prato, country: IT, role: partner}
+              - {name: Visitor at an event, role: event-participant}
+            sources: [{document: 001_af2e630d849fcec9.txt, section: Lessons learnt}]
+            last_reviewed: 2026-11-23
+            ---
+            """})
+    pages = _pages(root, schemas)
+    page = pages["networks/net.md"]
+    assert "| Study-visit host |" in page and "| Event participant |" in page and "| Partner |" in page
+    assert "Practices studied" in page and "Partners who studied them" in page
+    assert "Learning partners" not in page
+    assert page.count('class="edge"') == 1  # the practice to the one partner; the event participant is not drawn
+    assert "Study-visit host · Tartu, Estonia" in page
+    assert "[A study network](../networks/net.md) (study-visit host)" in pages["cases/valid-case.md"]
+    import json
+    [record] = json.loads(pages["cases.json"])["cases"]
+    assert record["network_roles"] == [{"network": "net", "member": "Host cluster", "role": "study-visit-host",
+                                        "role_label": "Study-visit host"}]
+    assert "net: Host cluster (Study-visit host)" in pages["cases.csv"]

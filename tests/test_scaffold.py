@@ -49,8 +49,15 @@ def test_skeleton_is_refused_until_filled_then_validates(tmp_path, schemas):
     path.write_text(_fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert _problems(path, schemas) == []
     doc, _ = load_file(path, "cases", path)
-    assert doc.front_matter["place"] == {"scope": "local", "city": "Bielsko-Biała", "country": "PL"}
+    assert doc.front_matter["place"] == {"scope": "local", "city": "Bielsko-Biała", "country": "PL",
+                                         "coordinates": {"lat": 49.8225, "lon": 19.0469}}  # from GeoNames
     assert doc.front_matter["status"] == "draft"
+
+
+def test_a_town_geonames_does_not_know_leaves_coordinates_to_fill(tmp_path, schemas):
+    path = new_case(tmp_path / "content", "A hamlet programme", "Nowheresville", "PL")
+    assert "coordinates: {lat: FILL IN, lon: FILL IN}" in path.read_text(encoding="utf-8")
+    assert "place.coordinates.lat" in {p.field for p in _problems(path, schemas)}
 
 
 def test_existing_file_is_never_overwritten(tmp_path):

@@ -6,7 +6,7 @@ from generator.content.safety import html_problems, url_problem
 from tests.conftest import case_text
 from tests.hostile import bad_project, body_case, check_refused
 
-BODY_START = 21  # line of the first body line in case_text() + a body
+BODY_START = 22  # line of the first body line in case_text() + a body
 
 
 @pytest.mark.parametrize("html,message", [

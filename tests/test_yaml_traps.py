@@ -13,11 +13,11 @@ FILE = "content/cases/valid-case.md"
     ({"kind: city-programme": "kind: city-programme\nkind: company"},
      f"{FILE}:6: kind: duplicate key 'kind' (first given on line 5)"),
     ({"last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23\nfeatured: yes"},
-     f"{FILE}:17: featured: \"yes\" must be true or false"),
+     f"{FILE}:18: featured: \"yes\" must be true or false"),
     ({"last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23\nperiod: {start: 1:20}"},
-     f"{FILE}:17: period.start: \"1:20\" must be a whole number"),
+     f"{FILE}:18: period.start: \"1:20\" must be a whole number"),
     ({"last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23\nsummary2: &a [1]\nx: *a"},
-     f"{FILE}:18: x: anchors and aliases (&name, *name) are not allowed"),
+     f"{FILE}:19: x: anchors and aliases (&name, *name) are not allowed"),
     ({"kind: city-programme": "kind: !!python/object/apply:os.system ['id']"},
      f"{FILE}:5: kind: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
     ({"  city: Tartu": "\tcity: Tartu"},
@@ -30,7 +30,9 @@ def test_trap_gives_its_exact_error_and_nothing_is_built(tmp_path, capsys, repla
 
 
 def test_yaml_1_1_values_load_as_written(write_tree):
-    root = write_tree({FILE: case_text(**{"country: EE": "country: NO", "last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23"})})
+    root = write_tree({FILE: case_text(**{"country: EE": "country: NO", "city: Tartu": "city: Oslo",
+                                          "lat: 58.3806, lon: 26.7251": "lat: 59.9127, lon: 10.7461",
+                                          "last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23"})})
     checked = pipeline.check(pipeline.Project(root))
     assert checked.report.ok
     assert checked.model.case_by_id["valid-case"].place.country == "NO"  # Norway, not False
@@ -47,7 +49,7 @@ def test_a_file_of_100000_lines_gives_a_bounded_report(tmp_path, capsys):
     root = bad_project(tmp_path, case_text(**{"last_reviewed: 2026-11-23": "last_reviewed: 2026-11-23\n" + lines}))
     reported = check_refused(root, capsys)
     assert len(reported) == 51
-    assert reported[-1].startswith(f"{FILE}:67: ... and 99950 more problems in this file")
+    assert reported[-1].startswith(f"{FILE}:68: ... and 99950 more problems in this file")
 
 
 def test_invalid_utf8_is_one_error_with_its_line(tmp_path, capsys):

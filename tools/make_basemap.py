@@ -1,4 +1,4 @@
-"""Make generator/site/data/europe-basemap.json from Natural Earth's 1:50m countries.
+"""Make generator/data/europe-basemap.json from Natural Earth's 1:50m countries.
 
 Natural Earth data is in the public domain. It comes here through the npm package
 `world-atlas` (a TopoJSON redistribution): `npm pack world-atlas@2.0.2`, unpack it,
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycountry
 
-from generator.site.geo import BASEMAP, Frame
+from generator.geo import BASEMAP, Frame
 
 # Iceland to the Caspian, Crete to North Cape, in the LAEA plane.
 FRAME = Frame(x0=-0.30, y0=-0.30, x1=0.42, y1=0.36, width=800)

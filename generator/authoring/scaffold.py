@@ -53,8 +53,11 @@ def new_case(content: Path, title: str, city: str, country: str, slug: str | Non
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    from generator.site.places import town_point
+
     text = env.get_template("new_case.md.j2").render(
-        slug=slug, title=title, city=city, country=country, today=(today or _dt.date.today()).isoformat()
+        slug=slug, title=title, city=city, country=country, today=(today or _dt.date.today()).isoformat(),
+        point=town_point(city, country),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race

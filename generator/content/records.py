@@ -60,7 +60,7 @@ def _place(d: Mapping[str, Any]) -> Place:
         area=d.get("area"),
         country=d.get("country"),
         countries=_texts(d.get("countries")),
-        coordinates=Coordinates(float(coords["lat"]), float(coords["lon"])) if coords else None,
+        coordinates=Coordinates(float(coords["lat"]), float(coords["lon"]), coords.get("kind", "town")) if coords else None,
         population=Population(pop["value"], Source(**pop["source"]), pop.get("year")) if pop else None,
     )
 
@@ -77,6 +77,7 @@ def _common(fm: Mapping[str, Any], doc: SourceDoc) -> dict[str, Any]:
         "summary": fm["summary"],
         "sources": _records(fm["sources"], Source),
         "last_reviewed": fm["last_reviewed"],
+        "source_notes": _texts(fm.get("source_notes")),
         "body": doc.body,
         "doc": doc,
     }

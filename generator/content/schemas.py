@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -30,6 +30,8 @@ class Vocabulary:
 
     name: str
     labels: Mapping[str, str]
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """value -> its `description`: what a role means, or a caveat that holds for a whole source document."""
 
     def label(self, value: str) -> str:
         return self.labels.get(value, value)
@@ -97,7 +99,8 @@ class SchemaSet:
     def vocabularies(self) -> dict[str, Vocabulary]:
         defs = self.documents[VOCABULARIES]["$defs"]
         return {
-            name: Vocabulary(name, {alt["const"]: alt.get("title", alt["const"]) for alt in spec["anyOf"]})
+            name: Vocabulary(name, {alt["const"]: alt.get("title", alt["const"]) for alt in spec["anyOf"]},
+                             {alt["const"]: alt["description"] for alt in spec["anyOf"] if "description" in alt})
             for name, spec in defs.items()
         }
 

@@ -10,6 +10,7 @@ id, and country codes are real ISO 3166-1 codes (checked with pycountry).
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from jsonschema import ValidationError
 from generator.content import records, safety
 from generator.content.load import field_name
 from generator.content.schemas import SCHEMA_FOR, SchemaSet
-from generator.countries import is_country, suggest_country
+from generator.countries import country_name, is_country, suggest_country
 from generator.diagnostics import Diagnostic
 from generator.types import LinePath, Record, SourceDoc
 
@@ -95,6 +96,7 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
                                   for d in _explain(error, doc, schemas, SCHEMA_FOR[kind]) if d.field not in unfilled))
     out.extend(_check_id_matches_file(doc))
     out.extend(_check_countries(doc))
+    out.extend(_check_coordinates(doc))
     out.extend(placeholders)
     out.extend(safety.front_matter_problems(doc, text))
     out.extend(safety.body_problems(doc, root, index))
@@ -354,3 +356,32 @@ def _check_countries(doc: SourceDoc) -> list[Diagnostic]:
         hint = f"Did you mean {suggestion}?" if suggestion else "Use the two-letter ISO 3166-1 code, e.g. ES, IT, GB, TR."
         out.append(_diag(doc, path, f"{_shown(code)} is not a two-letter country code", hint))
     return out
+
+
+def _check_coordinates(doc: SourceDoc) -> list[Diagnostic]:
+    """A practice's point lies in its country (or one of its countries), as the base map draws them."""
+    place = doc.front_matter.get("place")
+    coords = place.get("coordinates") if isinstance(place, dict) else None
+    if not isinstance(coords, dict):
+        return []
+    lat, lon = coords.get("lat"), coords.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)):
+        return []  # the schema reports it
+    others = place.get("countries") if isinstance(place.get("countries"), list) else []
+    codes = [c for c in [place.get("country"), *others] if isinstance(c, str) and is_country(c)]
+    if not codes:
+        return []
+    from generator.geo import NEAR_PX, country_at, off_country
+
+    off = [d for d in (off_country(code, lon, lat) for code in codes) if d is not None]
+    if not off or min(off) <= NEAR_PX:
+        return []  # in its country, or a country the base map does not draw
+    found = country_at(lon, lat)
+    named = " or ".join(country_name(code) for code in codes)
+    where = f"in {country_name(found)}" if found else "outside every country on the map (in the sea?)"
+    if any((d := off_country(code, lat, lon)) is not None and d <= NEAR_PX for code in codes):
+        hint = f"lat and lon look swapped: write lat: {lon}, lon: {lat}."
+    else:
+        hint = (f"Take the point of the town in {named} (or the seat of its region) from GeoNames, "
+                "rounded to 4 decimals, e.g. {lat: 43.2627, lon: -2.9253} for Bilbao; lat is north, lon is east.")
+    return [_diag(doc, ("place", "coordinates"), f"the point (lat {lat}, lon {lon}) lies {where}, not in {named}", hint)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator.site.geo import load_basemap
+from generator.geo import load_basemap
 from generator.types import Case
 
 Rel = Callable[[str], str]
@@ -93,7 +93,8 @@ class Node:
     href: str | None
 
 
-def network_diagram(sources: list[Node], learners: list[Node], title: str) -> Markup:
+def network_diagram(sources: list[Node], learners: list[Node], title: str,
+                    columns: tuple[str, str] = ("Practice shared", "Learning partners")) -> Markup:
     """Who learns from whom: practices on the left, learners on the right, an arrow for each pair."""
     rows = max(len(sources), len(learners), 1)
     height = 40 + rows * (_BOX_H + _GAP)
@@ -108,8 +109,8 @@ def network_diagram(sources: list[Node], learners: list[Node], title: str) -> Ma
         f"<title>{escape(title)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrowhead"/></marker></defs>',
-        '<text class="column" x="10" y="22">Practice shared</text>',
-        f'<text class="column" x="{_WIDTH - _BOX_W - 10}" y="22">Learning partners</text>',
+        f'<text class="column" x="10" y="22">{escape(columns[0])}</text>',
+        f'<text class="column" x="{_WIDTH - _BOX_W - 10}" y="22">{escape(columns[1])}</text>',
     ]
     left_x, right_x = 10, _WIDTH - _BOX_W - 10
     for i, _ in enumerate(sources):

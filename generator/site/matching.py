@@ -23,7 +23,7 @@ from generator.countries import country_name, is_country, suggest_country
 from generator.site.model import SiteModel
 from generator.site.opendata import case_url, plan_url
 from generator.site.places import population_of
-from generator.types import Case
+from generator.types import Case, Network
 
 RULES_FILE = Path(__file__).parent / "data" / "matching.yaml"
 
@@ -114,10 +114,9 @@ def features(model: SiteModel, files: bool = False, address: Callable[[Case], st
     out = []
     for case in model.cases:
         population = population_of(case)
-        learners = sorted({m.name for n in model.networks_of_case.get(case.id, ())
-                           for m in n.members if m.role == "learning" and m.case != case.id
-                           and case.id in n.practices})
-        networks = [n.title.split(":")[0] for n in model.networks_of_case.get(case.id, ()) if case.id in n.practices]
+        transfers = [n for n in model.networks_of_case.get(case.id, ()) if _transfers(n, case.id)]
+        learners = sorted({m.name for n in transfers for m in n.members if m.role == "learning" and m.case != case.id})
+        networks = [n.title.split(":")[0] for n in transfers]
         out.append({
             "id": case.id,
             "title": case.title,
@@ -134,6 +133,15 @@ def features(model: SiteModel, files: bool = False, address: Callable[[Case], st
             "evidence": bool(case.figures or case.results),
         })
     return out
+
+
+def _transfers(network: Network, case_id: str) -> bool:
+    """The network transferred this practice: it is one of its practices, some member learns it (role `learning`),
+    and the practice's own member entry, if any, is `transferring` (not a study-visit host or a source of ideas)."""
+    if case_id not in network.practices or not any(m.role == "learning" for m in network.members):
+        return False
+    own = {m.role for m in network.members if m.case == case_id} - {"partner", "coordinator"}
+    return not own or "transferring" in own
 
 
 def labels(model: SiteModel, records: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:

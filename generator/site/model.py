@@ -26,6 +26,8 @@ PUBLISHED = "published"
 PLAN_TEMPLATE = "transfer-plan-template"
 SHARED_THEME_RELATED = 4
 """How many practices 'by shared themes' a case page suggests."""
+SHARING_ROLES = ("transferring", "study-visit-host", "source-of-ideas")
+"""Member roles whose own practice others learnt from, by a transfer or by studying it."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from generator.types import Case
 CSV_COLUMNS = (
     "id", "title", "url", "kind", "city", "region", "country", "countries", "lat", "lon",
     "start", "end", "ongoing", "sectors", "themes", "networks", "organisations", "components",
-    "services", "summary", "sources", "last_reviewed",
+    "services", "summary", "sources", "last_reviewed", "network_roles",
 )
 
 
@@ -52,10 +52,17 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("doc", "body"))
 
 
+def network_roles(model: SiteModel, case: Case) -> list[dict[str, str]]:
+    """What the practice's own body did in each network, as a role value and in words ('Study-visit host')."""
+    return [{"network": n.id, "member": m.name, "role": m.role, "role_label": model.label("role", m.role)}
+            for n in model.networks_of_case.get(case.id, ()) for m in n.members if m.case == case.id]
+
+
 def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
     record = _plain(case)
     record["url"] = case_url(case)
     record["networks"] = [n.id for n in model.networks_of_case.get(case.id, ())]
+    record["network_roles"] = network_roles(model, case)
     return record
 
 
@@ -86,6 +93,7 @@ def cases_csv(model: SiteModel) -> str:
             ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
             ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
             c.summary, ";".join(f"{s.document or s.url} ({s.section or s.title})" for s in c.sources), c.last_reviewed,
+            ";".join(f"{r['network']}: {r['member']} ({r['role_label']})" for r in network_roles(model, c)),
         ]
         writer.writerow([_spreadsheet_safe(str(v)) for v in row])
     return out.getvalue()

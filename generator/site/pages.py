@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator import i18n
 from generator.countries import country_name
+from generator.geo import load_basemap
 from generator.site import matching, opendata
 from generator.site.addresses import (
     RenderOptions,
@@ -31,11 +32,10 @@ from generator.site.addresses import (
 )
 from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
-from generator.site.geo import load_basemap
-from generator.site.model import SiteModel
+from generator.site.model import SHARING_ROLES, SiteModel
 from generator.site.text import case_place, short_title
 from generator.site.word import plan_docx, template_docx
-from generator.types import Case, Network, PrintJob, RenderedPage, Source
+from generator.types import Case, Member, Network, PrintJob, RenderedPage, Source
 
 STATIC = Path(__file__).parent / "static"
 
@@ -148,10 +148,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
-        yield page(f"networks/{network.id}.md", "network.md.j2", network=network,
+        yield page(f"networks/{network.id}.md", "network.md.j2", network=network, mode=network_mode(network),
                    sources=_sources(model, network.sources),
                    diagram=_network_diagram(model, network,
-                                            lambda t, p=f"networks/{network.id}.md": href(elsewhere(t) or t, p, options.kit)))
+                                            lambda t, p=f"networks/{network.id}.md": href(elsewhere(t) or t, p, options.kit),
+                                            gettext))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -250,38 +251,71 @@ def _search_text(case: Case) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str]) -> Markup:
+DIAGRAM_UI = {
+    "title": "Who learns from whom in %(network)s",
+    "shared": "Practice shared", "learning": "Learning partners",
+    "studied": "Practices studied", "visitors": "Partners who studied them",
+    "pooled": "The network's practice", "partners": "Partners",
+}
+"""The network diagram's words (labels from the catalogs). A network where no member is `learning` transferred
+nothing: its diagram shows the practices its partners studied (or pooled), never a transfer."""
+
+
+def network_mode(network: Network) -> str:
+    """'transfer' (some member is `learning`), 'studied' (members hosted visits or gave ideas) or 'pooled'."""
+    if any(m.role == "learning" for m in network.members):
+        return "transfer"
+    return "studied" if any(m.role in SHARING_ROLES for m in network.members) else "pooled"
+
+
+def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str],
+                     gettext: Callable[[str], str] = str) -> Markup:
+    def role(m: Member) -> str:
+        return gettext(model.label("role", m.role))
+
+    def where(m: Member) -> str:
+        return ", ".join(p for p in (m.city, country_name(m.country)) if p)
+
+    mode = network_mode(network)
+    transfer = mode == "transfer"
+    role_of = {m.case: m for m in network.members if m.case}
     sources: list[Node] = []
     seen: set[str] = set()
     for ref in network.practices:
         case = model.case_by_id.get(ref)
         if case:
             seen.add(case.id)
-            sources.append(Node(short_title(case.title), case_place(case), rel(f"cases/{case.id}/")))
+            own = role_of.get(case.id)
+            sources.append(Node(short_title(case.title), (f"{role(own)} · " if own else "") + case_place(case),
+                                rel(f"cases/{case.id}/")))
     for m in network.members:
-        if m.role == "transferring" and (m.case is None or m.case not in seen):
-            sources.append(Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+        if m.role in SHARING_ROLES and (m.case is None or m.case not in seen):
+            sources.append(Node(m.name, " · ".join(p for p in (role(m), where(m)) if p),
                                 rel(f"cases/{m.case}/") if m.case in model.case_by_id else None))
+    studying = ("learning",) if transfer else ("partner", "coordinator")
     learners = [
-        Node(m.name, ", ".join(p for p in (m.city, country_name(m.country)) if p),
+        Node(m.name, " · ".join(p for p in (role(m), where(m)) if p),
              rel(f"cases/{m.case}/") if m.case and m.case in model.case_by_id else None)
-        for m in network.members if m.role == "learning"
+        for m in network.members if m.role in studying
     ]
-    return network_diagram(sources, learners, f"Who learns from whom in {network.title}")
+    columns = {"transfer": ("shared", "learning"), "studied": ("studied", "visitors"), "pooled": ("pooled", "partners")}[mode]
+    return network_diagram(sources, learners, gettext(DIAGRAM_UI["title"]) % {"network": network.title},
+                           tuple(gettext(DIAGRAM_UI[c]) for c in columns))  # type: ignore[arg-type]
 
 
 def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:
     """Sources with the document's full title looked up in the vocabulary."""
     documents = model.vocabularies["document"]
-    return [
-        {
+    out, noted = [], set()
+    for s in sources:
+        doc_note = documents.notes.get(s.document) if s.document and s.document not in noted else None
+        noted.add(s.document)
+        out.append({
             "title": documents.label(s.document) if s.document else s.title,
             "file": s.document,
             "section": s.section,
             "url": s.url,
             "note": s.note,
-        }
-        for s in sources
-    ]
-
-
+            "doc_note": doc_note,
+        })
+    return out

@@ -50,3 +50,14 @@ def population_of(case: Case) -> Population | None:
         return None
     found = _geonames_index(place.country).get(place.city.casefold())
     return Population(found, "GeoNames") if found else None
+
+
+def town_point(city: str, country: str) -> tuple[float, float] | None:
+    """(lat, lon) of the most populous GeoNames town of that name in `country`, to 4 decimals; None when unknown."""
+    wanted = city.strip().casefold()
+    found = [c for c in _cities_by_country().get(country.upper(), ())
+             if wanted in {c["name"].casefold(), *(n.casefold() for n in c.get("alternatenames", ()))}]
+    if not found:
+        return None
+    best = max(found, key=lambda c: int(c["population"]))
+    return round(float(best["latitude"]), 4), round(float(best["longitude"]), 4)
