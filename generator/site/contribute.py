@@ -55,18 +55,6 @@ MAX_URL = 8000
 """GitHub's new-file address holds the file up to about this length; past it the file is copied instead."""
 
 UI = {
-    "kind": "What are you proposing?",
-    "open": "Open a file",
-    "open_help": "A page's Markdown file (.md) to change it, or a draft you exported (.json).",
-    "download": "Download the file",
-    "copy": "Copy the file",
-    "propose": "Propose on GitHub",
-    "export": "Export the draft",
-    "start_again": "Start a new page",
-    "check": "Check the form",
-    "file": "The file",
-    "file_help": "This is the file the portal's repository expects, as it stands now.",
-    "saved_as": "Save it as %(path)s in the repository.",
     "add": "Add",
     "remove": "Remove",
     "move_up": "Move up",

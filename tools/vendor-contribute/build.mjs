@@ -24,4 +24,11 @@ for (const name of [...packages].sort()) {
   parts.push(`${"=".repeat(78)}\n${name} ${meta.version} (${meta.license})\n${"=".repeat(78)}\n${text}\n`);
 }
 writeFileSync(out + "contribute-vendor.LICENSES.txt", parts.join("\n"));
+const listed = [...packages].sort().map((name) => {
+  const meta = JSON.parse(readFileSync(join("node_modules", name, "package.json"), "utf8"));
+  return `${name} ${meta.version} (${meta.license})`;
+});
+const bundle = out + "contribute-vendor.js";
+writeFileSync(bundle, `/* The portal's contribution form libraries, built by tools/vendor-contribute (esbuild): ${listed.join(", ")}.\n` +
+  `   Licences: contribute-vendor.LICENSES.txt beside this file. */\n` + readFileSync(bundle, "utf8"));
 console.log(`bundled ${packages.size} packages: ${[...packages].sort().join(", ")}`);
