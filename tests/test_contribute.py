@@ -254,6 +254,11 @@ def test_propose_opens_githubs_new_file_page_with_the_file_or_copies_a_long_one(
     assert "too long" in page.inner_text("#contribute-status")
     assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#contribute-file")
 
+    page.get_by_label(label("Id (page address)")).fill("bilbao-as-fabrik")  # a new page never goes over another one
+    page.get_by_role("button", name="Propose on GitHub").click()
+    assert "is in the portal already" in page.inner_text("#contribute-status")
+    assert len(page.context.pages) == 3  # this page and the two GitHub tabs opened above
+
 
 def test_the_draft_survives_a_reload_leaving_warns_and_a_draft_file_round_trips(portal, page, tmp_path):
     url, _ = portal
@@ -284,6 +289,30 @@ def test_the_draft_survives_a_reload_leaving_warns_and_a_draft_file_round_trips(
     again.set_input_files("#contribute-open", str(draft))
     again.wait_for_function("document.getElementById('contribute-status').textContent.includes('is loaded')")
     assert again.get_by_label(label("City")).first.input_value() == "Tartu linn"
+
+
+def test_every_field_shows_its_label_a_line_of_help_and_an_example(portal, page):
+    url, _ = portal
+    page.goto(url + "contribute/")
+    page.set_input_files("#contribute-open", str(ROOT / "content/cases/bilbao-as-fabrik.md"))  # most fields filled
+    page.wait_for_function("document.getElementById('contribute-status').textContent.includes('is loaded')")
+    missing = page.evaluate("""() => {
+      // each field: a text, a pick list, boxes to tick, or a list of values (its entries share its help)
+      const fields = Array.from(document.querySelectorAll('#contribute-form .form-group')).map(group =>
+        group.querySelector(':scope > input:not([type=hidden]), :scope > select, :scope > textarea, :scope .checkboxes,'
+                            + ' :scope > fieldset.rjsf-field-array-of-string, :scope > fieldset.rjsf-field-array-of-object'))
+        .filter(field => field && !field.closest('.rjsf-field-array-of-string .rjsf-array-item'));
+      return fields.filter(field => {
+        const id = field.id, group = field.closest('.form-group');
+        const named = group.querySelector(':scope label, :scope legend');
+        const help = document.getElementById(id + '__description'), example = document.getElementById(id + '__help');
+        const needsExample = !field.matches('.rjsf-field-array-of-object');  // a list of groups: its fields have them
+        return !(named && named.textContent.trim() && help && help.textContent.trim()
+                 && (!needsExample || (example && example.textContent.startsWith('Example: '))));
+      }).map(field => field.id);
+    }""")
+    assert missing == []
+    assert page.locator("#contribute-form .form-group").count() > 40
 
 
 def test_the_form_has_no_accessibility_violation_empty_or_with_problems_shown(portal, page):

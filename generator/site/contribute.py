@@ -77,10 +77,13 @@ UI = {
                 "the empty file (Ctrl+V) before you propose it.",
     "edit_opened": "The file is copied and GitHub opened its edit page in a new tab: select all the text there, "
                    "paste yours over it (Ctrl+V) and propose the change.",
+    "exists": "A page with the id %(id)s is in the portal already: give yours another id, or open that page "
+              "to change it.",
     "opened": "GitHub opened in a new tab with the file filled in. Without write access to the repository, "
               "GitHub offers to fork it and open a pull request.",
     "replace": "Replace what is in the form? Export the draft first if you want to keep it.",
     "example": "Example: %(example)s",
+    "body_example": "## How it works, then a few paragraphs in your own words",
     "add_optional": "Add these details",
     "remove_optional": "Leave these details out",
     "optional_empty": "Optional: left out.",
@@ -97,8 +100,10 @@ def _example(value: Any, field: Mapping[str, Any], gettext: Callable[[str], str]
         items = field.get("items", {})
         shown = [_example(v, items, gettext, countries) for v in value]
         return ", ".join(s for s in shown if s) if all(shown) else None
-    if isinstance(value, (dict, bool)):
-        return None  # a group shows its fields' examples; a box to tick needs none
+    if isinstance(value, dict):
+        return None  # a group shows its fields' examples
+    if isinstance(value, bool):
+        return gettext(UI["yes"] if value else UI["no"])
     if field.get("pattern") == COUNTRY_PATTERN:
         return countries(value)
     choices = _choices(field)
@@ -197,7 +202,8 @@ def form_data(schemas: SchemaSet, gettext: Callable[[str], str], lang: str) -> d
         ui["ui:globalOptions"] = {"enableOptionalDataFieldForType": ["object"]}
         form["properties"][BODY] = {"type": "string", "title": gettext("The page's text (Markdown)"),
                                     "description": gettext("Below the fields: the story, with ## headings.")}
-        ui[BODY] = {"ui:widget": "textarea", "ui:options": {"rows": 14}}
+        ui[BODY] = {"ui:widget": "textarea", "ui:options": {"rows": 14},
+                    "ui:help": gettext(UI["example"]) % {"example": gettext(UI["body_example"])}}
         kinds[kind.key] = {
             "label": gettext(kind.label), "folder": kind.folder, "rules": bundled, "form": form, "ui": ui,
             "initial": dict(kind.initial), "today": [f for f in TODAY_FIELDS if f in bundled["properties"]],
@@ -217,13 +223,16 @@ def words(gettext: Callable[[str], str]) -> dict[str, Any]:
 
 
 def browser_script(schemas: SchemaSet, gettext: Callable[[str], str], lang: str, sources: str,
-                   new_file: str | None, edit_file: str | None, files: bool) -> str:
-    """`window.PORTAL_CONTRIBUTE = {...}`: what the contribution page's script reads (works from file://)."""
+                   new_file: str | None, edit_file: str | None, files: bool, existing: Mapping[str, list[str]]) -> str:
+    """`window.PORTAL_CONTRIBUTE = {...}`: what the contribution page's script reads (works from file://).
+
+    `existing`: the ids of the pages in the portal, by folder (a proposal under one of them is a change to it).
+    """
     data = {
         "lang": lang, "kinds": form_data(schemas, gettext, lang), "words": words(gettext),
         "countries": sorted(c.alpha_2 for c in pycountry.countries),
         "sources": sources, "new_file": None if files else new_file, "edit_file": None if files else edit_file,
-        "max_url": MAX_URL, "files": files,
+        "max_url": MAX_URL, "files": files, "existing": {folder: sorted(ids) for folder, ids in existing.items()},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return "window.PORTAL_CONTRIBUTE = " + text.replace("</", "<\\/") + ";\n"

@@ -159,7 +159,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
                    new_file=new_file_url(options), repo_url=options.repo_url)
         sources = shared_prefix + href(f"{SOURCES}/", "contribute/index.md", options.kit)
         yield RenderedPage("assets/contribute-data.js", contribute.browser_script(
-            model.schemas, gettext, options.lang, sources, new_file_url(options), edit_url("", options), options.kit))
+            model.schemas, gettext, options.lang, sources, new_file_url(options), edit_url("", options), options.kit,
+            {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
+             "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2")
     for script in sorted(STATIC.glob("*.js")):

@@ -494,10 +494,11 @@
   function check() {
     state.all = true;
     var found = render();
-    if (found.length) {
-      var first = found.find(function (p) { return shownIn(DATA.kinds[state.kind].form, p.path) && p.path.length; });
-      var target = first && document.getElementById(idOf(first.path));
-      if (target) (target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea, button") || target).focus();
+    var marked = found.map(function (p) { return p.path.length && document.getElementById(idOf(p.path)); })
+      .filter(Boolean).sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
+    if (marked.length) {  // the first problem in the form's order gets the focus
+      var first = marked[0];
+      (first.matches("input, select, textarea, button") ? first : first.querySelector("input, select, textarea, button") || first).focus();
     }
     return found;
   }
@@ -553,8 +554,13 @@
   var propose = el("contribute-propose");
   if (propose && DATA.new_file) propose.addEventListener("click", function () {
     check();
-    var path = filePath(state.kind, frontMatter(state.kind, state.data));
-    if (state.source && DATA.edit_file && path === "content/" + state.source + ".md") {
+    var front = frontMatter(state.kind, state.data), path = filePath(state.kind, front);
+    var there = (DATA.existing[DATA.kinds[state.kind].folder] || []).indexOf(front.id) >= 0;
+    if (there && state.source !== DATA.kinds[state.kind].folder + "/" + front.id) {  // never over another page
+      say_status(ui("exists", {id: front.id}));
+      return;
+    }
+    if (there && DATA.edit_file) {
       copy(output.value).then(function () {  // GitHub's edit page takes no text in its address
         window.open(DATA.edit_file + path, "_blank", "noopener");
         state.dirty = false;
