@@ -262,6 +262,13 @@ def test_propose_opens_githubs_new_file_page_with_the_file_or_copies_a_long_one(
 
 def test_the_draft_survives_a_reload_leaving_warns_and_a_draft_file_round_trips(portal, page, tmp_path):
     url, _ = portal
+    untouched = page.context.new_page()
+    untouched.goto(url + "contribute/")
+    asked: list[str] = []
+    untouched.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    untouched.close(run_before_unload=True)
+    untouched.wait_for_event("close")
+    assert asked == []  # nothing typed, nothing to warn about
     page.goto(url + "contribute/")
     _fill_tartu(page)
     before = page.input_value("#contribute-file")

@@ -452,11 +452,11 @@
   function show(kind, data, source, message) {
     state.kind = kind; state.data = data; state.source = source || null; state.touched = {}; state.key = (state.key || 0) + 1;
     kindSelect.value = kind;
-    say_status(message || "");
+    tell(message || "");
     render();
   }
 
-  function say_status(text) { status.textContent = text; }
+  function tell(text) { status.textContent = text; }  // the page's status line (read out by screen readers)
 
   function restore(key) {
     var draft = stored(key);
@@ -477,17 +477,15 @@
         return true;
       }
     } catch (e) { /* not a draft: a Markdown file */ }
-    try { read = readFile(text); } catch (e) { say_status(ui("not_loaded", {name: name, reason: e.message})); return false; }
+    try { read = readFile(text); } catch (e) { tell(ui("not_loaded", {name: name, reason: e.message})); return false; }
     var folder = source ? source.split("/")[0] : null, kind = kindOf(read.front, folder);
-    if (!kind) { say_status(ui("not_loaded", {name: name, reason: ui("not_a_page")})); return false; }
+    if (!kind) { tell(ui("not_loaded", {name: name, reason: ui("not_a_page")})); return false; }
     var data = Object.assign({}, read.front);
     data[DATA_BODY] = read.body;
     show(kind, data, source || (typeof read.front.id === "string" ? DATA.kinds[kind].folder + "/" + read.front.id : null), ui("loaded", {name: name}));
     state.all = true; state.dirty = false; save(); render();
     return true;
   }
-
-  function hasContent() { return state.dirty; }
 
   // --- what the buttons do ---------------------------------------------------------------
 
@@ -533,14 +531,14 @@
     check();
     saveAs(fileName(), output.value, "text/markdown;charset=utf-8");
     state.dirty = false;
-    say_status(ui("downloaded", {name: fileName()}));
+    tell(ui("downloaded", {name: fileName()}));
   });
 
   el("contribute-copy").addEventListener("click", function () {
     check();
     copy(output.value).then(function (ok) {
       if (ok) state.dirty = false;
-      say_status(ui(ok ? "copied" : "copy_failed"));
+      tell(ui(ok ? "copied" : "copy_failed"));
     });
   });
 
@@ -548,7 +546,7 @@
     var name = fileName().replace(/\.md$/, "") + "-draft.json";
     saveAs(name, JSON.stringify({portal_draft: 1, kind: state.kind, source: state.source, data: state.data}, null, 1), "application/json");
     state.dirty = false;
-    say_status(ui("exported", {name: name}));
+    tell(ui("exported", {name: name}));
   });
 
   var propose = el("contribute-propose");
@@ -557,14 +555,14 @@
     var front = frontMatter(state.kind, state.data), path = filePath(state.kind, front);
     var there = (DATA.existing[DATA.kinds[state.kind].folder] || []).indexOf(front.id) >= 0;
     if (there && state.source !== DATA.kinds[state.kind].folder + "/" + front.id) {  // never over another page
-      say_status(ui("exists", {id: front.id}));
+      tell(ui("exists", {id: front.id}));
       return;
     }
     if (there && DATA.edit_file) {
       copy(output.value).then(function () {  // GitHub's edit page takes no text in its address
         window.open(DATA.edit_file + path, "_blank", "noopener");
         state.dirty = false;
-        say_status(ui("edit_opened"));
+        tell(ui("edit_opened"));
       });
       return;
     }
@@ -573,18 +571,18 @@
     if (full.length <= DATA.max_url) {
       window.open(full, "_blank", "noopener");
       state.dirty = false;
-      say_status(ui("opened"));
+      tell(ui("opened"));
     } else {
       copy(output.value).then(function () {
         window.open(base, "_blank", "noopener");
         state.dirty = false;
-        say_status(ui("too_long"));
+        tell(ui("too_long"));
       });
     }
   });
 
   el("contribute-new").addEventListener("click", function () {
-    if (hasContent() && !window.confirm(ui("replace"))) return;
+    if (state.dirty && !window.confirm(ui("replace"))) return;
     state.source = null; state.dirty = false;
     show(state.kind, fresh(state.kind), null, "");
     state.all = false; save(); render();
@@ -599,7 +597,7 @@
   el("contribute-open").addEventListener("change", function (event) {
     var file = event.target.files && event.target.files[0];
     if (!file) return;
-    if (hasContent() && !window.confirm(ui("replace"))) { event.target.value = ""; return; }
+    if (state.dirty && !window.confirm(ui("replace"))) { event.target.value = ""; return; }
     file.text().then(function (text) { load(text, file.name, null); event.target.value = ""; });
   });
 
