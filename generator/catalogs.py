@@ -16,8 +16,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from generator.content.schemas import load_schemas
 from generator.i18n import DOMAIN, HERE, languages, po_path
-from generator.site import opendata, pages, word
+from generator.site import contribute, opendata, pages, word
 from generator.site.environment import TEMPLATES
 from generator.site.matching import RULES_FILE
 
@@ -38,6 +39,32 @@ def _data_messages() -> list[tuple[str, str]]:
     for rule in rules["rules"]:
         out += [(rule[k], "generator/site/data/matching.yaml") for k in
                 ("explain", "one", "many", "same", "other", "unknown", "none") if k in rule]
+    out += _form_messages()
+    return out
+
+
+def _form_messages() -> list[tuple[str, str]]:
+    """The contribution form's labels from the schemas: each field's title and description, and enum values."""
+    schemas = load_schemas(HERE.parent / "schemas")
+    documents = set(schemas.vocabularies["document"].labels.values())
+    out: list[tuple[str, str]] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, where)
+        elif isinstance(node, dict):
+            for key in ("title",) if "const" in node else ("title", "description"):  # a vocabulary value: its label
+                text = node.get(key)
+                if isinstance(text, str) and text not in documents:
+                    out.append((text, where))
+            out.extend((str(value), where) for value in node.get("enum", ()))
+            for key, value in node.items():
+                if key not in ("examples", "title", "description"):
+                    walk(value, where)
+
+    for kind in contribute.FORMS:  # the fields (the form names each kind of page itself)
+        walk(schemas.bundled(kind.schema)["properties"], f"schemas/{kind.schema}")
     return out
 
 
@@ -52,6 +79,7 @@ def _script_messages() -> list[tuple[str, str]]:
     out += [(text, "generator/site/pages.py") for text in pages.DIAGRAM_UI.values()]
     out += [(text, "generator/site/matching.py") for text in ("point", "points", "Plan a transfer")]
     out += [(text, "generator/types.py") for text in ("%(start)s – ongoing", "from %(start)s", "until %(end)s", "ongoing")]
+    out += [(text, "generator/site/contribute.py") for text in contribute.catalog_messages()]
     return out
 
 
@@ -84,7 +112,7 @@ def update_catalogs(write: bool = True) -> list[Progress]:
         if path.exists():
             with path.open("rb") as handle:
                 catalog = read_po(handle, locale=language.code)
-            catalog.update(template, update_header_comment=False)
+            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)  # no guesses
         else:
             catalog = Catalog(locale=language.code, domain=DOMAIN, project=template.project)
             catalog.update(template)

@@ -57,7 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     i18n_cmd.add_argument("--check", action="store_true", help="report only; write nothing")
 
     fieldref = commands.add_parser("fieldref", help="print the field reference generated from the schemas")
-    fieldref.add_argument("--write", action="store_true", help="update the field reference in CONTRIBUTING.md")
+    fieldref.add_argument("--write", action="store_true", help="update the field reference in CONTRIBUTING.md "
+                                                               "and the issue form in .github/ISSUE_TEMPLATE/")
+
+    imported = commands.add_parser("import-issue", help="turn the body of a 'Propose a good practice' issue (as "
+                                                        "GitHub renders the issue form) into a case file, and check it")
+    imported.add_argument("file", type=Path, help="the issue's body, as text (- reads it from standard input); "
+                                                  "the case is written to content/cases/<id>.md, never over a file")
 
     new = commands.add_parser("new", help="start a new content file from a commented skeleton")
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             return _i18n(args.check)
         if args.command == "fieldref":
             return _fieldref(project, args.write)
+        if args.command == "import-issue":
+            return _import_issue(project, args.file)
         if args.command == "new":
             return _new_case(project, args)
     except FileNotFoundError as exc:
@@ -142,6 +150,12 @@ def _selected(project: pipeline.Project, paths: list[Path]) -> tuple[set[Path], 
     return wanted, refused
 
 
+def _shown(project: pipeline.Project, path: Path) -> Path:
+    """A path as messages show it: relative to the project root when it is inside."""
+    full = (Path.cwd() / path).resolve()
+    return full.relative_to(project.root) if full.is_relative_to(project.root) else path
+
+
 def _fieldref(project: pipeline.Project, write: bool) -> int:
     from generator.authoring.fieldref import field_reference, update_document
     from generator.content.schemas import load_schemas
@@ -152,7 +166,45 @@ def _fieldref(project: pipeline.Project, write: bool) -> int:
         return 0
     changed = update_document(project.root / "CONTRIBUTING.md", schemas)
     print("CONTRIBUTING.md updated" if changed else "CONTRIBUTING.md already up to date")
+    from generator.authoring.issueform import TEMPLATE, issue_form
+
+    form, path = issue_form(schemas), project.root / TEMPLATE
+    if not path.exists() or path.read_text(encoding="utf-8") != form:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(form, encoding="utf-8")
+        print(f"{TEMPLATE} updated")
+    else:
+        print(f"{TEMPLATE} already up to date")
     return 0
+
+
+def _import_issue(project: pipeline.Project, file: Path) -> int:
+    """Write the case an issue proposes into content/cases/, then check it as `check <file>` does."""
+    from generator.authoring.casefile import content_file
+    from generator.authoring.issueform import case_from_issue
+    from generator.content.schemas import load_schemas
+
+    body = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    schemas = load_schemas(project.schemas)
+    imported = case_from_issue(body, schemas)
+    if imported.missing:
+        print("warning: the issue lacks the questions " + ", ".join(f"'{m}'" for m in imported.missing)
+              + " of the form; were they renamed?", file=sys.stderr)
+    case_id = imported.front_matter.get("id")
+    if not isinstance(case_id, str) or not case_id:
+        print("error: the issue gives no title to make the practice's id from", file=sys.stderr)
+        return 1
+    target = project.content / "cases" / f"{case_id}.md"
+    text = content_file(imported.front_matter, imported.body, schemas.bundled("case.schema.json"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # never overwrite a page
+            handle.write(text)
+    except FileExistsError:
+        print(f"error: {_shown(project, target)} already exists; give the practice another id", file=sys.stderr)
+        return 1
+    print(f"wrote {_shown(project, target)}")
+    return _check(project, "text", False, [target])
 
 
 def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None,

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator import config, i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
@@ -31,7 +33,7 @@ from generator.output.workshop import make_workshop_files
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.model import SiteModel, build_model
-from generator.site.pages import print_jobs, render_site
+from generator.site.pages import SOURCES, print_jobs, render_site
 from generator.types import Record, RenderedPage, Translation
 
 KIT_NAME = "portal-offline.zip"
@@ -86,7 +88,8 @@ class Checked:
         records, translated = translate.apply(self.records, self.translations, lang)
         model = build_model(records, self.model.vocabularies, preview=self.preview).model
         outdated = {cid: date for (code, _, cid), date in self.outdated.items() if code == lang}
-        return dataclasses.replace(model, lang=lang, translated=frozenset(translated), outdated=outdated)
+        return dataclasses.replace(model, lang=lang, translated=frozenset(translated), outdated=outdated,
+                                   schemas=self.model.schemas)
 
 
 @dataclass(slots=True)
@@ -161,8 +164,8 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     report.extend(modelled.diagnostics)
     checked_translations = translate.check_translations(translations, records, project.root, existing)
     report.extend(checked_translations.diagnostics)
-    return Checked(report, count, modelled.model, media, records, translations,
-                   checked_translations.outdated, preview)
+    model = dataclasses.replace(modelled.model, schemas=schemas)
+    return Checked(report, count, model, media, records, translations, checked_translations.outdated, preview)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,25 @@ class Generated:
 def media_pages(checked: Checked) -> list[RenderedPage]:
     """content/media/ files, copied into the site as they are."""
     return [RenderedPage(m.path, m.data) for m in checked.media]
+
+
+def source_pages(project: Project, checked: Checked) -> list[RenderedPage]:
+    """The Markdown file of each published case, network and guide, as it is in the repository, so that the
+    contribution form can open it from the page ('.txt': MkDocs copies it rather than building a page)."""
+    model = checked.model
+    if model is None:
+        return []
+    return [RenderedPage(f"{SOURCES}/{record.doc.folder}/{record.id}.md.txt", (project.root / record.doc.path).read_bytes())
+            for record in (*model.cases, *model.networks, *model.guides)]
+
+
+def repository(project: Project) -> tuple[str, str]:
+    """mkdocs.yml's `repo_url` and `edit_uri` (empty when it names none)."""
+    try:
+        config = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return "", ""
+    return str(config.get("repo_url") or "").strip(), str(config.get("edit_uri") or "").strip()
 
 
 def kit_name(lang: str) -> str:
@@ -231,13 +253,15 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     codes = options.languages or (i18n.default_language(),)
     kits, offered = kit_downloads(project, codes) if not options.kit else ([], {})
     options = dataclasses.replace(options, case_languages=case_languages(checked.translations))
+    repo_url, edit_uri = repository(project)
     changed: list[str] = []
     removed: list[str] = []
     for lang in codes:
-        extra = media_pages(checked) + kits if lang == i18n.default_language() else []
+        extra = media_pages(checked) + source_pages(project, checked) + kits if lang == i18n.default_language() else []
         model = checked.model_for(lang)
         assert model is not None
-        language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang))
+        language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang),
+                                               repo_url=repo_url, edit_uri=edit_uri)
         written = write_site(itertools.chain(render_site(model, options=language_options), extra),
                              docs_for(project, lang))
         changed += [f"{lang}:{p}" for p in written.changed]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -195,7 +196,7 @@ def test_every_checklist_has_its_pdf_and_every_plan_prints_from_its_page_and_has
     assert "Actions" in text
 
 
-@pytest.mark.parametrize("path", ["", "finder/", "map/", "cases/bilbao-as-fabrik/", "networks/clustem/"])
+@pytest.mark.parametrize("path", ["", "finder/", "map/", "cases/bilbao-as-fabrik/", "networks/clustem/", "contribute/"])
 def test_no_request_leaves_the_host(portal, chromium, path):
     url, _, _ = portal
     context = chromium.new_context()
@@ -322,3 +323,19 @@ def test_accessibility_of_a_spanish_page(portal, page):
     page.goto(url + "es/cases/igualada-leather-cluster/")
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+def test_without_a_repository_the_contribution_page_says_why_it_does_not_propose(portal, page):
+    """The real mkdocs.yml names no repo_url: download and copy, no GitHub button, no edit links to GitHub."""
+    url, _, _ = portal
+    page.goto(url + "contribute/")
+    assert page.get_by_role("button", name="Download the file").is_visible()
+    assert page.get_by_role("button", name="Propose on GitHub").count() == 0
+    assert "name no GitHub repository" in page.inner_text("article")
+    page.goto(url + "cases/bilbao-as-fabrik/")
+    assert page.get_by_role("link", name="Suggest an edit").count() == 0
+    assert page.get_by_role("link", name="Change it in the contribution form").get_attribute("href") == \
+        "../../contribute/?edit=cases/bilbao-as-fabrik"
+    page.goto(url + "es/")  # every language has the page, in its tabs
+    page.get_by_role("link", name=re.compile("^Contribu")).first.click()
+    assert page.url == url + "es/contribute/"

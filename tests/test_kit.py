@@ -174,3 +174,26 @@ def test_spanish_practice_cards_lead_to_the_spanish_pages():
     assert [c["url"] for c in cards] == [f"{base}es/cases/{c.id}/" for c in model.cases]
     kinds = {c["kind"] for c in cards}
     assert kinds and kinds <= {i18n.translations("es").gettext(label) for label in model.vocabularies["kind"].labels.values()}
+
+
+def test_the_contribution_form_works_from_disk_with_download_and_copy_only(kit, chromium, tmp_path):
+    _, portal, _ = kit
+    context = chromium.new_context(accept_downloads=True)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((portal / "contribute" / "index.html").as_uri())
+    assert page.get_by_role("button", name="Propose on GitHub").count() == 0
+    assert "works without the internet" in page.inner_text("article")
+    page.get_by_label("Id (page address)").fill("offline-practice")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the file").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "offline-practice.md" and "id: offline-practice\n" in saved.read_text(encoding="utf-8")
+    page.get_by_role("button", name="Copy the file").click()
+    page.wait_for_function("document.getElementById('contribute-status').textContent.length > 0")
+    context.close()
+    assert errors == [] and all(r.startswith(("file://", "blob:")) for r in requests), requests

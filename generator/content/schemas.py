@@ -104,6 +104,15 @@ class SchemaSet:
             for name, spec in defs.items()
         }
 
+    def bundled(self, file: str) -> dict[str, Any]:
+        """The schema `file` with every `$ref` replaced by what it names: one self-contained document.
+
+        A `$ref` with sibling keywords becomes `{...siblings, "allOf": [target], "x-ref": true}`, which
+        validates the same in JSON Schema 2020-12 and keeps each rule where the original schema has it (so
+        an error names the same schema as here); a bare `$ref` becomes its target. The schemas hold no cycle.
+        """
+        return _inline(self, self.documents[file], file)
+
     def resolve(self, schema: Mapping[str, Any], base: str) -> Mapping[str, Any]:
         """Follow a `$ref` (relative to the schema file `base`) to the schema it names."""
         ref = schema.get("$ref")
@@ -138,6 +147,34 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return len(value) == 10
+def _inline(schemas: SchemaSet, node: Any, base: str) -> Any:
+    if isinstance(node, list):
+        return [_inline(schemas, item, base) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        file = ref.split("#", 1)[0] or base
+        target = _inline(schemas, schemas.resolve(node, base), file)
+        siblings = {key: _inline(schemas, value, base) for key, value in node.items() if key != "$ref"}
+        return {**siblings, "allOf": [target], "x-ref": True} if siblings else target
+    return {key: _inline(schemas, value, base) for key, value in node.items() if key != "$defs"}
+
+
+def flattened(node: Any) -> Any:
+    """A bundled schema with each `$ref` merged into its place, the place's own keywords winning.
+
+    For reading a schema as a form or a reference does (a field's title, description, type and limits
+    in one object); validate with the bundled schema itself.
+    """
+    if isinstance(node, list):
+        return [flattened(item) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    if node.get("x-ref"):
+        own = {key: flattened(value) for key, value in node.items() if key not in ("allOf", "x-ref")}
+        return {**flattened(node["allOf"][0]), **own}
+    return {key: flattened(value) for key, value in node.items()}
 
 
 def load_schemas(folder: Path) -> SchemaSet:

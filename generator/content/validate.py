@@ -20,6 +20,7 @@ from jsonschema import ValidationError
 
 from generator.content import records, safety
 from generator.content.load import field_name
+from generator.content.messages import TYPE_WORDS, say, shown
 from generator.content.schemas import SCHEMA_FOR, SchemaSet
 from generator.countries import country_name, is_country, suggest_country
 from generator.diagnostics import Diagnostic
@@ -28,15 +29,6 @@ from generator.types import LinePath, Record, SourceDoc
 GUIDE_TYPES = ("guide", "checklist", "template")
 TYPE_OF_FOLDER = {"cases": "case", "networks": "network"}
 
-_TYPE_WORDS = {
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list (lines starting with '- ')",
-    "object": "a group of 'field: value' lines",
-    "null": "empty",
-}
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
@@ -144,25 +136,8 @@ def _did_you_mean(value: Any, choices: Iterable[str], fallback: str | None = Non
         lowered = {c.lower(): c for c in choices}
         close = difflib.get_close_matches(value.lower().replace(" ", "-").replace("_", "-"), list(lowered), n=3, cutoff=0.6)
         if close:
-            return "Did you mean " + " or ".join(f"'{lowered[c]}'" for c in close) + "?"
+            return say("did_you_mean", choices=" or ".join(f"'{lowered[c]}'" for c in close))
     return fallback
-
-
-def _kind_of(value: Any) -> str:
-    """A YAML value's kind in words: 'a text', 'a list', 'a whole number', ..."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if value is None:
-        return "empty"
-    return "a text"
 
 
 def _shown(value: Any) -> str:
@@ -170,7 +145,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
-# --- schema errors in plain words -------------------------------------------------
+# --- schema errors in plain words (the words are in messages.py, shared with the contribution form) --
 
 
 def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: str) -> list[Diagnostic]:
@@ -184,92 +159,81 @@ def _explain(error: ValidationError, doc: SourceDoc, schemas: SchemaSet, base: s
         out = []
         for name in missing:
             prop = schemas.resolve(schema.get("properties", {}).get(name, {}), base)
-            hint = prop.get("description") or "Add it; see the field reference in CONTRIBUTING.md."
-            out.append(Diagnostic(doc.path, doc.line(path), field_name(path + (name,)),
-                                  f"missing required field '{name}'", hint))
+            hint = prop.get("description") or say("required.hint")
+            out.append(Diagnostic(doc.path, doc.line(path), field_name(path + (name,)), say("required", name=name), hint))
         return out
 
     if keyword == "additionalProperties" and isinstance(value, dict):
         allowed = list(schema.get("properties", {}))
         if base == SCHEMA_FOR["translation"] and not path:
             facts = [extra for extra in value if extra not in allowed]
-            return [
-                _diag(doc, (extra,), f"'{extra}' is a fact field: a translation holds text only",
-                      "Remove it: names, figures, dates, places and sources come from the original page, "
-                      "so a fact is never kept twice.")
-                for extra in facts
-            ]
+            return [_diag(doc, (extra,), say("fact_field", name=extra), say("fact_field.hint")) for extra in facts]
         return [
-            _diag(doc, path + (extra,), f"unknown field '{extra}'",
-                  _did_you_mean(extra, allowed, "Allowed here: " + ", ".join(allowed) + "."))
+            _diag(doc, path + (extra,), say("additionalProperties", name=extra),
+                  _did_you_mean(extra, allowed, say("additionalProperties.hint", allowed=", ".join(allowed))))
             for extra in value if extra not in allowed
         ]
 
     if keyword == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        given = _kind_of(value)
-        if given in ("a list", "a group of fields"):  # never print a Python list or dict back at the author
+        words = " or ".join(TYPE_WORDS.get(w, w) for w in wanted)
+        if isinstance(value, (list, dict)):  # never print a Python list or dict back at the author
             name = path[-1] if path and isinstance(path[-1], str) else "field"
-            hint = (f"Write the text after the field's name, e.g. {name}: My text (for a long text, "
-                    f"'{name}: >-' and the text indented on the lines below), not as '- ' lines.")
-            if "array" in wanted:
-                hint = "Write each entry on its own line starting with '- ', indented under the field."
-            return [_diag(doc, path, f"must be {words}, not {given}", hint)]
+            hint = say("type.group.list.hint") if "array" in wanted else say("type.group.text.hint", name=name)
+            given = "a list" if isinstance(value, list) else "a group of fields"
+            return [_diag(doc, path, say("type.group", words=words, given=given), hint)]
         hint = None
         if "boolean" in wanted and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
-            hint = f"Write true or false (not {value})."
+            hint = say("type.boolean.hint", text=value)
         elif "integer" in wanted and isinstance(value, str) and value.strip().isdigit():
-            hint = "Remove the quotes around the number."
+            hint = say("type.quoted_number.hint")
         elif "string" in wanted and isinstance(value, (int, float, bool)):
-            hint = "Put the value in quotes."
+            hint = say("type.needs_quotes.hint")
         elif value is None:
-            hint = "The field is empty: give it a value or remove the line."
-        return [_diag(doc, path, f"{_shown(value)} must be {words}", hint)]
+            hint = say("type.empty.hint")
+        return [_diag(doc, path, say("type", value=shown(value), words=words), hint)]
 
     if keyword == "enum":
         options = [str(o) for o in error.validator_value]
-        return [_diag(doc, path, f"{_shown(value)} is not one of: {', '.join(options)}",
+        return [_diag(doc, path, say("enum", value=shown(value), options=", ".join(options)),
                       _did_you_mean(value, options))]
 
     if keyword == "const":
-        return [_diag(doc, path, f"must be '{error.validator_value}'")]
+        return [_diag(doc, path, say("const", expected=error.validator_value))]
 
     if keyword == "anyOf":
         alternatives = error.validator_value
         if alternatives and all("const" in alt for alt in alternatives):
             options = [alt["const"] for alt in alternatives]
             name = schema.get("title", "value").lower()
-            return [_diag(doc, path, f"{_shown(value)} is not a known {name}",
-                          _did_you_mean(value, options, "Allowed: " + ", ".join(options)
-                                        + " (listed in schemas/vocabularies.schema.json)."))]
+            return [_diag(doc, path, say("vocabulary", value=shown(value), name=name),
+                          _did_you_mean(value, options, say("vocabulary.hint", options=", ".join(options))))]
         if path and "source" in str(path[-1]) or (len(path) >= 2 and path[-2] == "sources"):
-            return [_diag(doc, path, "a source needs either 'document' and 'section', or 'title' and 'url'",
-                          "For a source document write: document: 001_af2e630d849fcec9.txt and section: <heading>.")]
-        return [_diag(doc, path, "does not match any allowed form")]
+            return [_diag(doc, path, say("source"), say("source.hint"))]
+        return [_diag(doc, path, say("anyOf"))]
 
     if keyword == "pattern":
         if path and (path[-1] == "country" or (len(path) >= 2 and path[-2] == "countries")):
             return []  # explained with a suggestion by _check_countries
         described = schemas.resolve(schema, base).get("description") or schema.get("description")
-        return [_diag(doc, path, f"{_shown(value)} is not in the expected form", described)]
+        return [_diag(doc, path, say("pattern", value=shown(value)), described)]
 
+    limit = error.validator_value
     if keyword == "minLength":
-        return [_diag(doc, path, f"is too short: {len(value)} characters, at least {error.validator_value} needed")]
+        return [_diag(doc, path, say("minLength", length=len(value), limit=limit))]
     if keyword == "maxLength":
-        return [_diag(doc, path, f"is too long: {len(value)} characters, at most {error.validator_value} allowed",
-                      "Shorten it, or move detail to the Markdown body.")]
+        return [_diag(doc, path, say("maxLength", length=len(value), limit=limit), say("maxLength.hint"))]
     if keyword == "minItems":
-        return [_diag(doc, path, f"needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}")]
+        return [_diag(doc, path, say("minItems.one" if limit == 1 else "minItems.many", limit=limit))]
     if keyword == "uniqueItems":
-        return [_diag(doc, path, "lists the same value twice", "Remove the repeated entry.")]
+        return [_diag(doc, path, say("uniqueItems"), say("uniqueItems.hint"))]
     if keyword == "minimum":
-        return [_diag(doc, path, f"{_shown(value)} is below the minimum of {error.validator_value}")]
+        return [_diag(doc, path, say("minimum", value=shown(value), limit=limit))]
     if keyword == "maximum":
-        return [_diag(doc, path, f"{_shown(value)} is above the maximum of {error.validator_value}")]
+        return [_diag(doc, path, say("maximum", value=shown(value), limit=limit))]
     if keyword == "format":
-        return [_diag(doc, path, f"{_shown(value)} is not a valid {error.validator_value}",
-                      "Write dates as YYYY-MM-DD, e.g. 2026-11-23." if error.validator_value == "date" else None)]
+        return [_diag(doc, path, say("format", value=shown(value), format=limit),
+                      say("format.date.hint") if limit == "date" else None)]
     if keyword in ("if", "then", "else", "allOf", "not", "oneOf"):
         return []  # the nested error that caused it is reported on its own
     return [_diag(doc, path, error.message)]
@@ -309,12 +273,12 @@ def _check_placeholders(doc: SourceDoc, text: str) -> list[Diagnostic]:
             not any(p in text or p in doc.body for p in PLACEHOLDERS):
         return []
     out = [
-        _diag(doc, path, "still holds a FILL IN placeholder", "Replace it with the real value, or delete the line if optional.")
+        _diag(doc, path, say("placeholder"), say("placeholder.hint"))
         for path, text in safety.strings(dict(doc.front_matter)) if any(p in text for p in PLACEHOLDERS)
     ]
     for i, line in enumerate(doc.body.split("\n")):
         if any(p in line for p in PLACEHOLDERS):
-            out.append(Diagnostic(doc.path, doc.body_line + i, "body", "still holds a FILL IN placeholder",
+            out.append(Diagnostic(doc.path, doc.body_line + i, "body", say("placeholder"),
                                   "Write the practice's story in place of the placeholder."))
     return out
 
@@ -353,8 +317,8 @@ def _check_countries(doc: SourceDoc) -> list[Diagnostic]:
         if len(code) == 2 and code.isupper() and is_country(code):
             continue
         suggestion = suggest_country(code)
-        hint = f"Did you mean {suggestion}?" if suggestion else "Use the two-letter ISO 3166-1 code, e.g. ES, IT, GB, TR."
-        out.append(_diag(doc, path, f"{_shown(code)} is not a two-letter country code", hint))
+        hint = say("country.suggestion.hint", code=suggestion) if suggestion else say("country.hint")
+        out.append(_diag(doc, path, say("country", value=shown(code)), hint))
     return out
 
 

@@ -7,9 +7,11 @@ offline kit opened from disk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 from generator import i18n
 
@@ -35,6 +37,10 @@ class RenderOptions:
     case_languages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Case id -> the languages it is translated into. In the published site a case has a page in the
     default language and in those only (see `has_page`); the offline kit holds every page of its language."""
+    repo_url: str = ""
+    """mkdocs.yml's `repo_url`: the repository the content lives in (empty: none is named)."""
+    edit_uri: str = ""
+    """mkdocs.yml's `edit_uri`, relative to `repo_url` (e.g. 'edit/main/'): where a file of the branch is edited."""
 
 
 def has_page(case_id: str, options: RenderOptions, lang: str | None = None) -> bool:
@@ -57,6 +63,33 @@ def case_address(case_id: str, options: RenderOptions) -> str:
     if has_page(case_id, options):
         return f"cases/{case_id}/"
     return f"../cases/{case_id}/#lang-{options.lang}"
+
+
+DEFAULT_EDIT_URI = "edit/main/"
+"""GitHub's edit page of a file on the main branch, when mkdocs.yml sets `repo_url` without `edit_uri`."""
+
+
+def edit_url(path: str, options: RenderOptions) -> str | None:
+    """The page that edits the repository file `path` ('content/cases/x.md'), by MkDocs' `edit_uri` convention:
+    `repo_url` + `edit_uri` + the path. None without a `repo_url`.
+
+    The path is the file's place in the repository (content/...), not in build/docs, so `edit_uri`
+    names the repository's root on a branch ('edit/main/'), not a docs folder.
+    """
+    if not options.repo_url:
+        return None
+    edit = (options.edit_uri or DEFAULT_EDIT_URI).strip("/")
+    return f"{options.repo_url.rstrip('/')}/{edit}/{path}"
+
+
+def new_file_url(options: RenderOptions) -> str | None:
+    """GitHub's page for a new file on the branch of `edit_uri` (it takes `filename` and `value` in its query);
+    None unless `repo_url` names a repository on github.com."""
+    url = urlparse(options.repo_url)
+    if url.scheme != "https" or url.hostname != "github.com" or len(url.path.strip("/").split("/")) != 2:
+        return None
+    branch = re.match(r"(?:edit|blob|tree)/([^/]+)", (options.edit_uri or DEFAULT_EDIT_URI).strip("/"))
+    return f"{options.repo_url.rstrip('/')}/new/{branch.group(1) if branch else 'main'}"
 
 
 def rel(target: str, base: str) -> str:
@@ -87,7 +120,8 @@ def href(target: str, base: str, files: bool = False) -> str:
     return "../" * folder.count("/") + target
 
 
-_SECTIONS = ("finder/", "map/", "compare/", "match/", "plans/", "cases/", "networks/", "guides/", "themes/")
+_SECTIONS = ("finder/", "map/", "compare/", "match/", "plans/", "cases/", "networks/", "guides/", "themes/",
+             "contribute/")
 
 
 def _is_section(path: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Mapping
 
 from generator.content.load import field_name
 from generator.content.references import missing_problem, references
-from generator.content.schemas import Vocabulary
+from generator.content.schemas import SchemaSet, Vocabulary
 from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Severity
 from generator.types import Case, Checklist, Guide, LinePath, Network, Record, Template
@@ -55,6 +55,8 @@ class SiteModel:
     """ids of the cases and guides whose text is translated into `lang`."""
     outdated: Mapping[str, str] = field(default_factory=dict)
     """ids of translations older than their original -> the date the original changed."""
+    schemas: SchemaSet | None = field(default=None, repr=False, compare=False)
+    """The schemas the content was checked with, for the contribution form (None: no form is made)."""
 
     @property
     def plan_template(self) -> Template | None:

@@ -20,13 +20,15 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.geo import load_basemap
-from generator.site import matching, opendata
+from generator.site import contribute, matching, opendata
 from generator.site.addresses import (
     RenderOptions,
     case_address,
+    edit_url,
     has_page,
     href,
     language_links,
+    new_file_url,
     public_url,
     rel,
 )
@@ -38,6 +40,10 @@ from generator.site.word import plan_docx, template_docx
 from generator.types import Case, Member, Network, PrintJob, RenderedPage, Source
 
 STATIC = Path(__file__).parent / "static"
+SOURCES = "sources"
+"""Where the site keeps each page's source file for the contribution form (written by pipeline.source_pages)."""
+SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "assets/vendor/", f"{SOURCES}/")
+"""Files made once, in the default language's site, that the other languages' pages link to."""
 
 
 # --- pages ------------------------------------------------------------------------
@@ -89,7 +95,14 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         return sorted(((v, gettext(t)) for v, t in model.vocabularies[vocabulary].labels.items()),
                       key=lambda item: item[1].casefold())
 
-    env.globals.update(label=label, vocabulary_items=vocabulary_items)  # also for the imported macros
+    def source_path(folder: str, page_id: str) -> str:
+        """The repository file a page is made from: its translation in this language, or the original."""
+        if shared_prefix and page_id in model.translated and folder in ("cases", "guides"):
+            return f"content/translations/{options.lang}/{folder}/{page_id}.md"
+        return f"content/{folder}/{page_id}.md"
+
+    env.globals.update(label=label, vocabulary_items=vocabulary_items,  # also for the imported macros
+                       edit_url=lambda folder, page_id: edit_url(source_path(folder, page_id), options))
 
     def elsewhere(target: str) -> str | None:
         """For a link to a case page this language's site does not have: the default language's page."""
@@ -102,7 +115,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         def link(target: str) -> str:
             # PDFs, Word files and the kit are made once, in the default language's site, except the
             # pre-filled plans of cases translated into this language (made in it, see below)
-            up = shared_prefix if target.startswith(("pdf/", "downloads/", "cases.csv", "cases.json")) else ""
+            up = shared_prefix if target.startswith(SHARED) else ""
             if target in own_plan_files:
                 up = ""
             other = elsewhere(target)
@@ -180,13 +193,22 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
+    if model.schemas is not None:
+        yield page("contribute/index.md", "contribute.md.j2", kinds=[(k.key, gettext(k.label)) for k in contribute.FORMS],
+                   new_file=new_file_url(options), repo_url=options.repo_url)
+        sources = shared_prefix + href(f"{SOURCES}/", "contribute/index.md", options.kit)
+        yield RenderedPage("assets/contribute-data.js", contribute.browser_script(
+            model.schemas, gettext, options.lang, sources, new_file_url(options), edit_url("", options), options.kit,
+            {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
+             "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2")
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
-    if options.kit:
+    if options.kit or not shared_prefix:  # made once, in the default language's site (or in the kit)
         for vendored in sorted((STATIC / "vendor").iterdir()):
-            yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
+            if vendored.suffix != ".md":  # the notes on where each file comes from stay in the repository
+                yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
     yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit,
                                                                          gettext, address))
     if not shared_prefix:
