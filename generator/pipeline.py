@@ -17,7 +17,8 @@ from pathlib import Path
 from generator import i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
-from generator.content.load import MediaFile, content_files, load_media
+from generator.content.load import content_files, unread_files
+from generator.content.media import MediaFile, load_media
 from generator.content.schemas import SchemaSet, load_schemas
 from generator.diagnostics import Diagnostic, Report
 from generator.output.browser import find_chromium
@@ -143,6 +144,7 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     schemas = load_schemas(project.schemas)
     count, problems, valid = _load_and_validate(project, schemas, cache)
     report.extend(problems)
+    report.extend(unread_files(project.content, project.root))
     media, media_problems = load_media(project.content, project.root)
     report.extend(media_problems)
     records = tuple(r for r in valid if not isinstance(r, Translation))

@@ -8,6 +8,10 @@ from generator.cli import main
 from tests.conftest import case_text, make_project
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+"""The first bytes of a PNG image (what the media check looks at)."""
+
+
 def bad_project(tmp_path: Path, text: str | bytes, name: str = "valid-case.md") -> Path:
     """A project whose only case is `text`; a previous good build already sits in site/."""
     root = make_project(tmp_path / "p", {"content/cases/valid-case.md": case_text()})

@@ -284,7 +284,8 @@ def _check_id_matches_file(doc: SourceDoc) -> list[Diagnostic]:
     if isinstance(given, str) and given != doc.stem:
         return [_diag(doc, ("id",), f"id '{given}' does not match the file name '{doc.path.name}'",
                       f"Rename the file to {given}.md, or set id: {doc.stem}.")]
-    return []
+    reserved = safety.reserved_id_problem(doc.folder, given) if isinstance(given, str) else None
+    return [_diag(doc, ("id",), *reserved)] if reserved else []
 
 
 def _country_paths(front_matter: Mapping[str, Any]) -> Iterable[tuple[LinePath, Any]]:

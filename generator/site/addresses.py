@@ -7,8 +7,10 @@ offline kit opened from disk.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 from generator import i18n
 
@@ -102,3 +104,19 @@ def public_url(target: str, options: RenderOptions) -> str:
     if not options.site_url:
         return prefix + target
     return options.site_url.rstrip("/") + "/" + prefix + target
+
+
+def body_link(url: str, page: str, files: bool = False) -> str:
+    """A link of an author's body, written relative to its source file ('../guides/x.md#part'), as the
+    address of that page or file from the built page of `page` (what MkDocs does for Markdown links)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return url
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.endswith(".md"):
+        target = page_url(target, files)
+    elif path.endswith("/") and target != ".":
+        target += "/"
+    address = quote(href(target if target != "." else "", page, files), safe="/-._~")
+    return address + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")

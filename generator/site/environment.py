@@ -22,7 +22,9 @@ from markupsafe import Markup, escape
 from generator import i18n
 from generator.countries import country_name
 from generator.site.diagrams import europe_map
-from generator.site.text import case_place, escape_md, format_number, oneline
+from generator.content import safety
+from generator.site.addresses import body_link
+from generator.site.text import case_place, escape_md, format_number, markdown_url, oneline
 from generator.types import Figure
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,13 +44,24 @@ def _finalize(value: Any) -> Any:
 
 
 def _link(text: str, target: str) -> Markup:
-    """A Markdown link whose text is escaped; `target` is a path we generated."""
-    return Markup(f"[{escape_md(text)}]({target})")
+    """A Markdown link whose text is escaped; `target` is a path we generated or a checked URL (percent-encoded)."""
+    return Markup(f"[{escape_md(text)}]({markdown_url(target)})")
 
 
-def _body(text: str) -> Markup:
-    """An author's Markdown body (checked by the validator), printed as written."""
-    return Markup(text.strip())
+@jinja2.pass_context
+def _body(context: jinja2.runtime.Context, text: str) -> Markup:
+    """An author's Markdown body as published: rendered as MkDocs renders Markdown and passed through the
+    sanitiser (content/safety.py), its links made into addresses of the built page. Headings stay
+    Markdown headings, so the page's table of contents lists them; everything else is the sanitiser's HTML."""
+    page, files = context["base"], context["options"].kit
+    parts = []
+    for block in safety.publish_body(text, lambda url: body_link(url, page, files)):
+        if isinstance(block, safety.Heading):
+            attributes = " ".join([f"#{block.id}"] * bool(block.id) + [f".{c}" for c in block.classes])
+            parts.append("#" * block.level + " " + escape_md(block.text) + (f" {{ {attributes} }}" if attributes else ""))
+        else:
+            parts.append(block)
+    return Markup("\n\n".join(parts))
 
 
 def _html(value: Any) -> Markup:
