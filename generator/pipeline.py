@@ -253,6 +253,9 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
             print_pdfs(staging, jobs)
+            unprinted = [job.pdf for job in jobs if not _is_pdf(staging / job.pdf)]
+            if unprinted:
+                raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
             if pdf:
                 make_workshop_files(staging, model, project.mkdocs_yml)
             broken = broken_links(staging)
@@ -264,6 +267,17 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated
+
+
+def _is_pdf(path: Path) -> bool:
+    """A whole PDF: it starts with its header and ends with its end-of-file marker."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, path.stat().st_size - 1024))
+            return head == b"%PDF-" and b"%%EOF" in handle.read()
+    except OSError:
+        return False
 
 
 def _site_url(project: Project) -> str:

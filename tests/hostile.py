@@ -30,7 +30,7 @@ def check_refused(root: Path, capsys) -> list[str]:
     after = sorted(str(p.relative_to(root)) for p in (root / "site").rglob("*"))
     assert after == before, "a refused build must not touch site/"
     assert (root / "site" / "marker.txt").read_text() == "last good build"
-    assert not list(root.glob(".site.*")), "no half-written site may be left behind"
+    assert not list(root.glob(".site.new-*")) and not list(root.glob(".site.old*")), "no half-written site may be left behind"
     return [line for line in err.splitlines() if line.startswith("content/")]
 
 

@@ -20,7 +20,7 @@ def built(write_tree):
 def _unchanged(project):
     assert (project.site / "marker.txt").read_text() == "last good build"
     assert (project.site / "cases" / "valid-case" / "index.html").exists()
-    assert not list(project.root.glob(".site.*"))
+    assert not list(project.root.glob(".site.new-*")) and not list(project.root.glob(".site.old*"))
 
 
 def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
@@ -44,4 +44,4 @@ def test_a_failure_after_mkdocs_leaves_the_site(built, monkeypatch):
 def test_a_successful_build_replaces_the_site(built):
     pipeline.build(built, pdf=False, languages=["en"])
     assert not (built.site / "marker.txt").exists()
-    assert not list(built.root.glob(".site.*"))
+    assert not list(built.root.glob(".site.new-*")) and not list(built.root.glob(".site.old*"))

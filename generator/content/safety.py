@@ -16,6 +16,7 @@ URL field must be a real http(s) URL (`web_url_problem`).
 from __future__ import annotations
 
 import functools
+from html import unescape
 import os
 import re
 import string
@@ -382,7 +383,7 @@ def _walk(html: str) -> Iterator[HtmlProblem]:
         for name, value in node.attributes.items():
             problem = _attribute_problem(tag, name, value or "")
             if problem:
-                yield HtmlProblem(*problem, value if name in URL_ATTRIBUTES and value else name)
+                yield HtmlProblem(*problem, value if name in (*URL_ATTRIBUTES, "id", "class") and value else name)
 
 
 def _elements(tree: LexborHTMLParser) -> Iterator[LexborNode]:
@@ -497,14 +498,16 @@ def _mkdocs_yml(root: Path | None) -> Path:
 
 
 def _locate(lines: list[str], needle: str) -> int:
-    """The first line holding `needle` (or its start, or its first word), ignoring case; else the first
-    line with text. (Rendering turns tabs into spaces and entities into characters, so a part may be all there is.)"""
+    """The first line holding `needle` (or its start, or its first word), ignoring case, entities and
+    backslash escapes; else the first line with text. (Rendering turns tabs into spaces, so a part of the
+    needle may be all that is in the source.)"""
     words = needle.split()
     for part in (needle, needle[:24], needle[:8], words[0] if words else ""):
         part = part.lower()
         if part:
             for i, line in enumerate(lines):
-                if part in line.lower():
+                lowered = line.lower()
+                if part in lowered or part in unescape(lowered).replace("\\", ""):
                     return i
     return next((i for i, line in enumerate(lines) if line.strip()), 0)
 
@@ -545,7 +548,8 @@ class Heading:
 
     level: int
     text: str
-    id: str | None
+    id: str
+    """Always given (the rendered one, or part-<n> where that one was refused), so MkDocs never makes one up."""
     classes: tuple[str, ...]
 
 
@@ -558,16 +562,18 @@ def publish_body(body: str, rewrite: Callable[[str], str], mkdocs_yml: Path = MK
         name = "href" if node.tag == "a" else "src"
         node.attrs[name] = rewrite(node.attributes.get(name) or "")
     out: list[Heading | str] = []
+    headings = 0
     body_node = tree.body
     for node in body_node.iter(include_text=True) if body_node is not None else ():
         if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             for link in node.css("a.headerlink"):
                 link.decompose()
             attrs = node.attributes
-            ident = attrs.get("id")
+            ident = attrs.get("id") or ""
             classes = tuple((attrs.get("class") or "").split())
+            headings += 1
             out.append(Heading(int(node.tag[1]), node.text(deep=True).strip(),
-                               ident if ident and ID_RULE.match(ident) else None,
+                               ident if ID_RULE.match(ident) else f"part-{headings}",
                                tuple(c for c in classes if CLASS_RULE.match(c))))
         elif node.tag == "-text":
             text = node.text_content or ""

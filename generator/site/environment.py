@@ -57,8 +57,8 @@ def _body(context: jinja2.runtime.Context, text: str) -> Markup:
     parts = []
     for block in safety.publish_body(text, lambda url: body_link(url, page, files)):
         if isinstance(block, safety.Heading):
-            attributes = " ".join([f"#{block.id}"] * bool(block.id) + [f".{c}" for c in block.classes])
-            parts.append("#" * block.level + " " + escape_md(block.text) + (f" {{ {attributes} }}" if attributes else ""))
+            attributes = " ".join([f"#{block.id}", *(f".{c}" for c in block.classes)])
+            parts.append("#" * block.level + " " + escape_md(block.text) + f" {{ {attributes} }}")
         else:
             parts.append(block)
     return Markup("\n\n".join(parts))
