@@ -77,7 +77,7 @@ MEDIA: dict[str, bytes] = {
 """Files in content/media/ that would run on the portal's origin if published."""
 
 SLIPPED_IN: dict[str, str] = {
-    "event-handler": ONERROR,
+    "event-handler": "<img src=\"#missing\" onerror=alert(document.domain)>",
     "inline-script": "<script>alert(document.domain)</script>",
     "javascript-link": '<a href="javascript:alert(document.domain)">x</a>',
     "iframe": '<iframe src="https://example.org/"></iframe>',
