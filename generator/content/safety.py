@@ -95,11 +95,15 @@ MULTILINE_FIELDS = frozenset({
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufff9-\ufffb]")
 """Control characters no string or body may hold (a tab and a line break are checked by field)."""
 MAX_BLOCK_LINES = 200
+MAX_BLOCK_CHARS = 20_000
 MAX_BLOCK_BRACKETS = 100
 MAX_NESTING = 20
+MAX_OPEN_TAGS = 100
 """Limits on a body's blocks (the lines between two blank lines), its brackets and its nesting of quotes and
-lists: past them Python-Markdown's work grows with the square of a block's length (a 20 kB line of '['
-took minutes) or its recursion overflows. Within them a body renders in time proportional to its size."""
+lists, and its '<' left open on their line (the standard library's HTML parser, which Python-Markdown uses,
+goes back over each of them): past them the work grows with the square of a block's or a body's length (a
+20 kB line of '[' took minutes) or the recursion overflows. Within them a body renders in linear time."""
+_OPEN_TAG = re.compile(r"<[A-Za-z/!?][^<>\n]*(?=<|\n|\Z)")
 _NESTING = re.compile(r"[ \t>*+-]*")
 _MARKER = re.compile(r">|[*+-](?=[ \t])")
 
@@ -423,14 +427,24 @@ def _link_targets(html: str) -> Iterator[tuple[str, str]]:
 
 def _too_much_work(lines: list[str]) -> Iterator[Problem]:
     """Blocks, brackets and nesting past the limits within which rendering takes linear time."""
-    start, brackets = 0, 0
+    start, brackets, open_tags, chars = 0, 0, 0, 0
     for i, line in enumerate([*lines, ""]):
+        if "<" in line:
+            open_tags += len(_OPEN_TAG.findall(line))
+            if open_tags > MAX_OPEN_TAGS:
+                yield Problem(i, f"the text opens more than {MAX_OPEN_TAGS} HTML tags that are not closed on their line",
+                              "Close each tag with '>' on the line it starts, or write < as &lt;.")
+                open_tags = -len(lines) * (MAX_OPEN_TAGS + 1)  # reported once
         if not line.strip():
             if i - start > MAX_BLOCK_LINES:
                 yield Problem(start, f"this block runs for {i - start} lines without a blank line "
                                      f"(at most {MAX_BLOCK_LINES})", "Put blank lines between its paragraphs or parts.")
-            start, brackets = i + 1, 0
+            elif chars > MAX_BLOCK_CHARS:
+                yield Problem(start, f"this paragraph is {chars} characters long (at most {MAX_BLOCK_CHARS})",
+                              "Split it into paragraphs with blank lines.")
+            start, brackets, chars = i + 1, 0, 0
             continue
+        chars += len(line) + 1
         brackets += line.count("[")
         if brackets > MAX_BLOCK_BRACKETS:
             yield Problem(i, f"this paragraph holds more than {MAX_BLOCK_BRACKETS} '['", "Split it with blank lines.")
@@ -440,11 +454,13 @@ def _too_much_work(lines: list[str]) -> Iterator[Problem]:
             yield Problem(i, f"this line nests quotes or lists more than {MAX_NESTING} deep", "Nest less deeply.")
 
 
-def body_problems(doc: SourceDoc, root: Path | None, index: ContentIndex | None = None) -> list[Diagnostic]:
+def body_problems(doc: SourceDoc, root: Path | None, index: ContentIndex | None = None,
+                  quick: bool = True) -> list[Diagnostic]:
     """Every construct of `doc`'s body that the portal would not publish as written, with its line.
 
     The body is rendered to HTML as MkDocs would render it and held to the allow-list; with
     `root` (the project folder), relative links must also stay inside content/ and name a file.
+    `quick=False` renders even a body `plainly_safe` clears (the tests hold the two to each other).
     """
     body = doc.body
     if not body.strip():
@@ -475,7 +491,7 @@ def body_problems(doc: SourceDoc, root: Path | None, index: ContentIndex | None 
             index.verdicts[key] = url_problem(url) or local_target_problem(url, doc, root, index)
         return index.verdicts[key]
 
-    if plainly_safe(body, check_url):
+    if quick and plainly_safe(body, check_url):
         return []
     try:
         html = render_markdown(body, _mkdocs_yml(root))
