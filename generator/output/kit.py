@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 
 from generator import i18n, pipeline
 from generator.output import workshop
+from generator.output.audit import audit_site, theme_script_hashes
 from generator.output.build import BuildFailed
 from generator.output.linkcheck import broken_links
 from generator.output.pdf import print_pdfs
@@ -71,6 +72,10 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
         mkdocs_build(config)
         print_pdfs(site, print_jobs(model, kit=True))
         workshop.make_workshop_files(site, model, project.mkdocs_yml)
+        findings = audit_site(site, None, theme_script_hashes(config))
+        if findings:
+            raise BuildFailed(f"the audit of the kit found {len(findings)} thing(s) that could run a script: "
+                              + "; ".join(f"{f.file}: {f.what}" for f in findings[:5]))
         broken = broken_links(site)
         if broken:
             raise BuildFailed(f"{len(broken)} internal link(s) in the kit lead nowhere: "
