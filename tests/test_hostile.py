@@ -3,6 +3,9 @@ of it runs on the published portal."""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 import os
 from pathlib import Path
@@ -264,3 +267,41 @@ def test_a_raw_html_image_of_the_media_folder_passes_the_check_and_the_link_chec
     assert main(["--root", str(root), "build", "--no-pdf", "--languages", "en"]) == 0, capsys.readouterr().err
     page = (root / "site" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
     assert page.count('src="../../media/plan.png"') == 2
+
+
+# --- smaller ------------------------------------------------------------------------------------------
+
+
+def test_csv_cells_that_start_a_formula_are_prefixed():
+    from generator.site.opendata import _spreadsheet_safe
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert _spreadsheet_safe(start + "SUM(A1)") == "'" + start + "SUM(A1)"
+    assert _spreadsheet_safe("Bilbao") == "Bilbao"
+
+
+def test_cases_csv_keeps_a_carriage_return_inside_its_field(write_tree):
+    from generator.content.schemas import load_schemas
+    from generator.site.model import build_model
+    from generator.site.opendata import cases_csv
+
+    root = write_tree({"content/cases/valid-case.md": case_text()})
+    checked = pipeline.check(pipeline.Project(root))
+    case = checked.model.cases[0]
+    tricky = dataclasses.replace(case, summary="First line\r=HYPERLINK(\"https://evil.example\")\ttab", title="\tTabbed")
+    model = build_model([tricky], load_schemas(root / "schemas").vocabularies).model
+    rows = list(csv.reader(io.StringIO(cases_csv(model), newline="")))
+    assert len(rows) == 2
+    record = dict(zip(rows[0], rows[1]))
+    assert record["summary"].startswith("First line\r=HYPERLINK")
+    assert record["title"] == "'\tTabbed"
+
+
+def test_a_service_without_a_description_builds(write_tree):
+    text = case_text(**{"last_reviewed: 2026-11-23": "services:\n  - {number: 1, name: Coaching, status: new}\n"
+                                                     "last_reviewed: 2026-11-23"})
+    root = write_tree({"content/cases/valid-case.md": text})
+    generated = pipeline.build(pipeline.Project(root), pdf=False, languages=["en"])
+    assert generated.checked.report.ok
+    page = (root / "site" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert 'id="service-1"' in page and 'href="#service-1"' in page
