@@ -219,7 +219,8 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         extra = media_pages(checked) + kits if lang == i18n.default_language() else []
         model = checked.model_for(lang)
         assert model is not None
-        language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang))
+        language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang),
+                                               markdown=_markdown_settings(project))
         written = write_site(itertools.chain(render_site(model, options=language_options), extra),
                              docs_for(project, lang))
         changed += [f"{lang}:{p}" for p in written.changed]
@@ -267,6 +268,11 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated
+
+
+def _markdown_settings(project: Project) -> str:
+    """The mkdocs.yml whose Markdown settings the check and the pages render bodies with."""
+    return str(project.mkdocs_yml.resolve()) if project.mkdocs_yml.is_file() else ""
 
 
 def _is_pdf(path: Path) -> bool:

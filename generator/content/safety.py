@@ -426,15 +426,10 @@ def _link_targets(html: str) -> Iterator[tuple[str, str]]:
 # --- bodies -------------------------------------------------------------------------------
 
 def _too_much_work(lines: list[str]) -> Iterator[Problem]:
-    """Blocks, brackets and nesting past the limits within which rendering takes linear time."""
-    start, brackets, open_tags, chars = 0, 0, 0, 0
+    """Blocks, brackets, nesting and unclosed tags past the limits within which rendering takes linear time
+    (each limit reported once where it is first passed)."""
+    start, brackets, chars, open_tags = 0, 0, 0, 0
     for i, line in enumerate([*lines, ""]):
-        if "<" in line:
-            open_tags += len(_OPEN_TAG.findall(line))
-            if open_tags > MAX_OPEN_TAGS:
-                yield Problem(i, f"the text opens more than {MAX_OPEN_TAGS} HTML tags that are not closed on their line",
-                              "Close each tag with '>' on the line it starts, or write < as &lt;.")
-                open_tags = -len(lines) * (MAX_OPEN_TAGS + 1)  # reported once
         if not line.strip():
             if i - start > MAX_BLOCK_LINES:
                 yield Problem(start, f"this block runs for {i - start} lines without a blank line "
@@ -445,12 +440,18 @@ def _too_much_work(lines: list[str]) -> Iterator[Problem]:
             start, brackets, chars = i + 1, 0, 0
             continue
         chars += len(line) + 1
-        brackets += line.count("[")
-        if brackets > MAX_BLOCK_BRACKETS:
-            yield Problem(i, f"this paragraph holds more than {MAX_BLOCK_BRACKETS} '['", "Split it with blank lines.")
-            brackets = -len(line) * len(lines)  # reported once per block
+        if "[" in line:
+            brackets += line.count("[")
+            if brackets > MAX_BLOCK_BRACKETS >= brackets - line.count("["):
+                yield Problem(i, f"this paragraph holds more than {MAX_BLOCK_BRACKETS} '['", "Split it with blank lines.")
+        if "<" in line:
+            opened = len(_OPEN_TAG.findall(line))
+            open_tags += opened
+            if open_tags > MAX_OPEN_TAGS >= open_tags - opened:
+                yield Problem(i, f"the text opens more than {MAX_OPEN_TAGS} HTML tags that are not closed on their line",
+                              "Close each tag with '>' on the line it starts, or write < as &lt;.")
         lead = _NESTING.match(line)
-        if lead and len(_MARKER.findall(lead.group() + " ")) > MAX_NESTING:
+        if lead and len(lead.group()) > MAX_NESTING and len(_MARKER.findall(lead.group() + " ")) > MAX_NESTING:
             yield Problem(i, f"this line nests quotes or lists more than {MAX_NESTING} deep", "Nest less deeply.")
 
 
@@ -471,7 +472,8 @@ def body_problems(doc: SourceDoc, root: Path | None, index: ContentIndex | None 
     def report(line: int, message: str, hint: str) -> None:
         out.append(Diagnostic(doc.path, doc.body_line + line, "body", message, hint))
 
-    controls = [(i, m.group()) for i, line in enumerate(lines) if (m := CONTROL.search(line))]
+    controls = [(i, m.group()) for i, line in enumerate(lines) if (m := CONTROL.search(line))] \
+        if CONTROL.search(body) else []
     for i, char in controls:
         report(i, f"the text holds a control character (U+{ord(char):04X})", "Remove it; it is invisible in most editors.")
     heavy = list(_too_much_work(lines))

@@ -60,7 +60,8 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
     work = Path(tempfile.mkdtemp(prefix="portal-kit-"))
     try:
         docs, site = work / "docs", work / "portal"
-        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,)))
+        pages = render_site(model, options=RenderOptions(pdf=True, kit=True, lang=lang, languages=(lang,),
+                                                         markdown=str(project.mkdocs_yml.resolve())))
         write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
         nav = i18n.translated_nav(project.mkdocs_yml, lang)
         config = load_config(

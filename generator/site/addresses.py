@@ -29,6 +29,8 @@ class RenderOptions:
     """The public address (for hreflang alternates)."""
     languages: tuple[str, ...] = ()
     """The languages built (the language switch links to these); empty: the default language only."""
+    markdown: str = ""
+    """The project's mkdocs.yml, whose Markdown settings bodies are rendered with (empty: the repository's)."""
 
 
 def rel(target: str, base: str) -> str:

@@ -53,9 +53,10 @@ def _body(context: jinja2.runtime.Context, text: str) -> Markup:
     """An author's Markdown body as published: rendered as MkDocs renders Markdown and passed through the
     sanitiser (content/safety.py), its links made into addresses of the built page. Headings stay
     Markdown headings, so the page's table of contents lists them; everything else is the sanitiser's HTML."""
-    page, files = context["base"], context["options"].kit
+    page, options = context["base"], context["options"]
+    settings = Path(options.markdown) if options.markdown else safety.MKDOCS_YML
     parts = []
-    for block in safety.publish_body(text, lambda url: body_link(url, page, files)):
+    for block in safety.publish_body(text, lambda url: body_link(url, page, options.kit), settings):
         if isinstance(block, safety.Heading):
             attributes = " ".join([f"#{block.id}", *(f".{c}" for c in block.classes)])
             parts.append("#" * block.level + " " + escape_md(block.text) + f" {{ {attributes} }}")
