@@ -15,7 +15,8 @@ from generator.types import SourceDoc
 
 SIZE = 20_000
 BUDGET_PER_MB = 40.0
-"""Seconds per MB: normal prose takes about 1; the worst shape within the limits about 17 (on 2 busy cores)."""
+"""Seconds of CPU time per MB (CPU time, not the clock: other work on the machine does not count): normal
+prose takes about 1; the worst shape within the limits about 17."""
 SHAPES = {
     "line": lambda c: c * SIZE,
     "one per line": lambda c: "\n".join(c * (SIZE // 2)),
@@ -29,11 +30,11 @@ SHAPES = {
 def _seconds(body: str) -> tuple[float, list]:
     safety.render_markdown.cache_clear()
     doc = SourceDoc(Path("content/cases/x.md"), "cases", {}, body, 10, {})
-    started = time.perf_counter()
+    started = time.process_time()
     problems = safety.body_problems(doc, None)
     if not problems:
         safety.publish_body(body, lambda url: url)
-    return time.perf_counter() - started, problems
+    return time.process_time() - started, problems
 
 
 @pytest.mark.parametrize("char", list(string.punctuation))
@@ -42,6 +43,8 @@ def test_every_punctuation_character_in_every_shape_within_the_budget(char):
     for shape, make in SHAPES.items():
         body = make(char)
         seconds, problems = _seconds(body)
+        if seconds > 0.2 + BUDGET_PER_MB * len(body.encode()) / 1e6:
+            seconds = min(seconds, _seconds(body)[0])  # a second try, past a collection or a cache miss
         assert seconds < 0.2 + BUDGET_PER_MB * len(body.encode()) / 1e6, (shape, seconds, len(problems))
         assert all(p.line >= 10 and p.hint for p in problems)
 
@@ -57,6 +60,6 @@ def test_growth_is_linear_within_the_limits():
     for a busy machine; growth with the square would take sixteen)."""
     for make in (lambda n: "\n\n".join(["`ab " * 20] * (n // 80)), lambda n: "\n\n".join(["[ab " * 20] * (n // 80)),
                  lambda n: "\n\n".join(["<b>x</b> " * 10] * (n // 90))):
-        small = min(_seconds(make(20_000))[0] for _ in range(3))
-        large = min(_seconds(make(80_000))[0] for _ in range(3))
+        small = min(_seconds(make(20_000))[0] for _ in range(2))
+        large = min(_seconds(make(80_000))[0] for _ in range(2))
         assert large < 12 * small + 0.1, (small, large)  # quadratic growth would be 16 times
