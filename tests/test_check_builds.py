@@ -92,6 +92,10 @@ def _object(schema: dict[str, Any], required: set[str]) -> st.SearchStrategy[dic
 
 
 VALID_CASE = from_schema(CASE).filter(SCHEMAS.validators["case"].is_valid)
+GUIDE = _inlined(SCHEMAS.documents["guide.schema.json"], "guide.schema.json")
+VALID_GUIDE = from_schema(GUIDE).filter(SCHEMAS.validators["guide"].is_valid)
+NETWORK = _inlined(SCHEMAS.documents["network.schema.json"], "network.schema.json")
+VALID_NETWORK = from_schema(NETWORK).filter(SCHEMAS.validators["network"].is_valid)
 
 
 def _case(number: int, front: dict[str, Any], body: str) -> str:
@@ -99,25 +103,52 @@ def _case(number: int, front: dict[str, Any], body: str) -> str:
     place = dict(front["place"], scope="local", country="EE")
     place.pop("countries", None)
     front["place"] = place
+    return _file(front, body)
+
+
+def _guide(front: dict[str, Any], body: str) -> str:
+    return _file(dict(front, id="gen-guide", status="published", related=[], checklists=[]), body)
+
+
+def _network(front: dict[str, Any], cases: int) -> str:
+    members = [dict(m, country="EE", case=None) for m in front["members"]]
+    for member in members:
+        member.pop("case")
+    return _file(dict(front, id="gen-network", status="published", practices=[f"gen-{i}" for i in range(cases)],
+                      members=members, elements=[]), "")
+
+
+def _file(front: dict[str, Any], body: str) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.tuples(VALID_CASE, st.lists(st.sampled_from(BODY_PIECES), max_size=12).map("".join)),
-                min_size=2, max_size=3))
-def test_what_the_check_accepts_the_build_builds(tmp_path_factory, cases):
-    root = make_project(tmp_path_factory.mktemp("generated"), {
-        f"content/cases/gen-{i}.md": _case(i, front, body) for i, (front, body) in enumerate(cases)})
+                min_size=2, max_size=3),
+       st.tuples(VALID_GUIDE, st.lists(st.sampled_from(BODY_PIECES), max_size=6).map("".join)), VALID_NETWORK)
+def test_what_the_check_accepts_the_build_builds(tmp_path_factory, cases, guide, network):
+    files = {f"content/cases/gen-{i}.md": _case(i, front, body) for i, (front, body) in enumerate(cases)}
+    files["content/guides/gen-guide.md"] = _guide(*guide)
+    root = make_project(tmp_path_factory.mktemp("generated"), files)
     project = pipeline.Project(root)
     checked = pipeline.check(project)
-    accepted = [p for p in (root / "content" / "cases").glob("*.md")
-                if not any(d.path == Path("content/cases") / p.name for d in checked.report.errors)]
-    for path in (root / "content" / "cases").glob("*.md"):
+    refused = {d.path for d in checked.report.errors}
+    accepted = [p for p in (root / "content").rglob("*.md") if p.relative_to(root) not in refused]
+    for path in (root / "content").rglob("*.md"):
         if path not in accepted:
             path.unlink()  # keep what the check accepts; the rest must not stop the build
+    cases_left = sorted(p.stem for p in accepted if p.parent.name == "cases")
     if not accepted:
         return
+    if cases_left:  # a network of the cases that are left, checked on its own: dropped if refused
+        (root / "content" / "networks").mkdir()
+        (root / "content" / "networks" / "gen-network.md").write_text(_network(network, 0).replace(
+            "practices: []", "practices: [" + ", ".join(cases_left) + "]"), encoding="utf-8")
+        if not pipeline.check(project).report.ok:
+            (root / "content" / "networks" / "gen-network.md").unlink()
+        else:
+            accepted.append(root / "content" / "networks" / "gen-network.md")
     generated = pipeline.build(project, pdf=False, languages=["en"])  # raises BuildFailed if it cannot
     assert generated.checked.report.ok, [d.message for d in generated.checked.report.errors]
     for path in accepted:
-        assert (root / "site" / "cases" / path.stem / "index.html").is_file()
+        assert (root / "site" / path.parent.name / path.stem / "index.html").is_file()
