@@ -86,3 +86,12 @@ SLIPPED_IN: dict[str, str] = {
     "svg-handler": '<svg onload="alert(document.domain)"></svg>',
 }
 """Raw HTML written straight into a generated page (behind the checks' back): the audit refuses each."""
+
+STALLS: dict[str, str] = {
+    "braces-line": "{" * 300_000,
+    "brackets-line": "[" * 20_000,
+    "unclosed-tags": "<ab " * 5_000,
+    "nested-lists": "+ " * 5_000,
+    "nested-quotes": "> " * 5_000,
+}
+"""Bodies that made the old check or the build take minutes (or overflow the stack): refused in well under a second."""
