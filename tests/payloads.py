@@ -84,6 +84,8 @@ SLIPPED_IN: dict[str, str] = {
     "base": '<base href="https://example.org/">',
     "refresh": '<meta http-equiv="refresh" content="0; url=https://example.org/">',
     "svg-handler": '<svg onload="alert(document.domain)"></svg>',
+    "svg-animation": '<svg><a><set attributeName="href" to="javascript:alert(document.domain)"/><text>x</text></a></svg>',
+    "data-url": '<a href="data:text/html,<script>alert(document.domain)</script>">x</a>',
 }
 """Raw HTML written straight into a generated page (behind the checks' back): the audit refuses each."""
 

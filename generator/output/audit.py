@@ -34,6 +34,8 @@ _DATA_IMAGE = re.compile(r"data:image/(?:png|gif|jpeg|webp);", re.IGNORECASE)
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "cite", "background",
                              "longdesc", "ping", "srcset", "xlink:href", "codebase", "manifest", "icon"})
 _FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noembed"})
+_ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+"""SVG animations: one that sets an href can make it a javascript: URL, which no attribute shows."""
 _SCRIPT_DATA = "application/json"
 """The one kind of inline script block allowed besides the theme's: Material's settings (id __config), data only."""
 
@@ -123,6 +125,9 @@ def audit_document(text: str, hashes: frozenset[str], csp: str | None) -> Iterat
                 yield f"<{tag} {name}=\"{value[:40]}\">: a script or data URL"
         if tag in _FORBIDDEN:
             yield f"<{tag}>: not allowed in the portal's pages"
+        elif tag in _ANIMATIONS and any(name.lower() == "attributename" and "href" in (value or "").lower()
+                                        for name, value in attributes.items()):
+            yield f"<{tag} attributeName=href>: an animation that can set a link to a script URL"
         elif tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
             yield "<meta http-equiv=refresh>: not allowed"
         elif tag == "script":
