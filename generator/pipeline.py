@@ -26,7 +26,7 @@ from generator.output.build import BuildFailed, build_site
 from generator.output.linkcheck import broken_links
 from generator.output.pdf import print_pdfs
 from generator.output.search import SearchIndexFailed, index_site
-from generator.output.workshop import make_workshop_files
+from generator.output.workshop import CARDS, PACK, make_workshop_files
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.model import SiteModel, build_model
@@ -254,11 +254,13 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
             print_pdfs(staging, jobs)
-            unprinted = [job.pdf for job in jobs if not _is_pdf(staging / job.pdf)]
-            if unprinted:
-                raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
+            printed = [job.pdf for job in jobs]
             if pdf:
                 make_workshop_files(staging, model, project.mkdocs_yml)
+                printed += [PACK, CARDS]
+            unprinted = [name for name in printed if not _is_pdf(staging / name)]
+            if unprinted:
+                raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
             broken = broken_links(staging)
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
