@@ -170,3 +170,21 @@ def test_a_page_slipped_past_the_checks_fails_the_audit(built, monkeypatch, caps
     err = _refused(built, capsys)
     assert "the audit of the built pages found 1 thing(s) that could run a script: " \
            "cases/valid-case/index.html: <img onerror=...>: an event handler attribute" in err
+
+
+def test_a_pdf_cut_short_refuses_the_build(built, monkeypatch):
+    def cut_short(site, jobs):
+        for job in jobs:
+            (site / job.pdf).parent.mkdir(parents=True, exist_ok=True)
+            (site / job.pdf).write_bytes(b"%PDF-1.7\n1 0 obj")  # what a full disk leaves: no %%EOF
+        return len(jobs)
+
+    monkeypatch.setattr(pipeline, "print_pdfs", cut_short)
+    monkeypatch.setattr(pipeline, "make_workshop_files", lambda site, model, config: None)
+    (built.root / "content" / "guides").mkdir()
+    (built.root / "content" / "guides" / "transfer-plan-template.md").write_text(
+        (Path(__file__).parent / "fixtures" / "mini" / "content" / "guides" / "transfer-plan-template.md")
+        .read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"PDF\(s\) were not written whole"):
+        pipeline.build(built, pdf=True, languages=["en"])
+    _unchanged(built)
