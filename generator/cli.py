@@ -217,6 +217,10 @@ def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf:
     except BuildFailed as exc:
         print(f"error: the site was not built ({exc}); the previous site/ is unchanged", file=sys.stderr)
         return 1
+    except OSError as exc:  # writing build/docs: a full disk, a folder that cannot be written
+        print(f"error: the site was not built (could not write {exc.filename or 'a file'}: {exc.strerror or exc}); "
+              "the previous site/ is unchanged", file=sys.stderr)
+        return 1
     report = generated.checked.report
     if report.diagnostics or not report.ok:
         print(format_text(report, generated.checked.files), file=sys.stderr)

@@ -19,7 +19,8 @@ import yaml
 from generator import config, i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
-from generator.content.load import FOLDERS, MediaFile, content_files, load_media
+from generator.content.load import FOLDERS, content_files, unread_files
+from generator.content.media import MediaFile, load_media
 from generator.content.references import reference_problems
 from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
@@ -29,7 +30,7 @@ from generator.output.build import BuildFailed, build_site
 from generator.output.linkcheck import broken_links
 from generator.output.pdf import PdfCache, print_pdfs
 from generator.output.search import SearchIndexFailed, index_site
-from generator.output.workshop import make_workshop_files
+from generator.output.workshop import CARDS, PACK, make_workshop_files
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.model import SiteModel, build_model
@@ -156,6 +157,7 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     schemas = load_schemas(project.schemas)
     count, problems, valid, existing = _load_and_validate(project, schemas, cache)
     report.extend(problems)
+    report.extend(unread_files(project.content, project.root))
     media, media_problems = load_media(project.content, project.root)
     report.extend(media_problems)
     records = tuple(r for r in valid if not isinstance(r, Translation))
@@ -261,7 +263,8 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         model = checked.model_for(lang)
         assert model is not None
         language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang),
-                                               repo_url=repo_url, edit_uri=edit_uri)
+                                               repo_url=repo_url, edit_uri=edit_uri,
+                                               markdown=_markdown_settings(project))
         written = write_site(itertools.chain(render_site(model, options=language_options), extra),
                              docs_for(project, lang))
         changed += [f"{lang}:{p}" for p in written.changed]
@@ -296,8 +299,13 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 raise BuildFailed(str(exc)) from exc
             cache = PdfCache(project.root / "build" / "cache" / "pdf") if pdf else None
             print_pdfs(staging, jobs, cache)
+            printed = [job.pdf for job in jobs]
             if pdf:
                 make_workshop_files(staging, model, project.mkdocs_yml, cache)
+                printed += [PACK, CARDS]
+            unprinted = [name for name in printed if not _is_pdf(staging / name)]
+            if unprinted:
+                raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
             broken = broken_links(staging)
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
@@ -308,3 +316,19 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated
+
+
+def _markdown_settings(project: Project) -> str:
+    """The mkdocs.yml whose Markdown settings the check and the pages render bodies with."""
+    return str(project.mkdocs_yml.resolve()) if project.mkdocs_yml.is_file() else ""
+
+
+def _is_pdf(path: Path) -> bool:
+    """A whole PDF: it starts with its header and ends with its end-of-file marker."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, path.stat().st_size - 1024))
+            return head == b"%PDF-" and b"%%EOF" in handle.read()
+    except OSError:
+        return False

@@ -7,6 +7,9 @@ from pathlib import Path
 from generator.cli import main
 from tests.conftest import case_text, make_project
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+"""The first bytes of a PNG image (what the media check looks at)."""
+
 
 def bad_project(tmp_path: Path, text: str | bytes, name: str = "valid-case.md") -> Path:
     """A project whose only case is `text`; a previous good build already sits in site/."""
@@ -26,7 +29,7 @@ def check_refused(root: Path, capsys) -> list[str]:
     after = sorted(str(p.relative_to(root)) for p in (root / "site").rglob("*"))
     assert after == before, "a refused build must not touch site/"
     assert (root / "site" / "marker.txt").read_text() == "last good build"
-    assert not list(root.glob(".site.*")), "no half-written site may be left behind"
+    assert not list(root.glob(".site.new-*")) and not list(root.glob(".site.old*")), "no half-written site may be left behind"
     return [line for line in err.splitlines() if line.startswith("content/")]
 
 

@@ -39,7 +39,7 @@ def test_invalid_content_leaves_the_previous_site_untouched(mini_project):
     assert main(["--root", str(mini_project), "build", "--no-pdf", "--languages", "en"]) == 1
     after = sorted(p.relative_to(mini_project) for p in (mini_project / "site").rglob("*"))
     assert before == after
-    assert not list(mini_project.glob(".site.*"))
+    assert not list(mini_project.glob(".site.new-*")) and not list(mini_project.glob(".site.old*"))
 
 
 def test_failed_mkdocs_build_leaves_the_previous_site(mini_project):
@@ -51,7 +51,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site(mini_project):
     with pytest.raises(BuildFailed):
         pipeline.build(project, pdf=False, languages=["en"])
     assert (mini_project / "site" / "index.html").read_text(encoding="utf-8") == marker
-    assert not list(mini_project.glob(".site.*"))
+    assert not list(mini_project.glob(".site.new-*")) and not list(mini_project.glob(".site.old*"))
 
 
 def test_real_content_builds_strict(tmp_path):

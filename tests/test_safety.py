@@ -24,12 +24,28 @@ def _check_url(doc: SourceDoc):
     return lambda url: safety.url_problem(url) or safety.local_target_problem(url, doc, FIXTURE)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
-def test_quick_check_never_passes_what_the_parser_refuses(body):
+def test_quick_check_never_passes_what_the_renderer_refuses(body):
     doc = _doc(body)
     if safety.plainly_safe(body, _check_url(doc)):
-        assert safety.body_problems(doc, FIXTURE) == []
+        assert safety.body_problems(doc, FIXTURE, quick=False) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["<img src=x onerror=y>", "<!--", "-->", "<div>\n\n", "</div>", "!!! note\n",
+                                          "{: #x }", "## ", "_", "\\_", "&#106;"]), max_size=25).map("".join))
+def test_any_body_the_check_accepts_publishes_html_that_passes_the_audit(body):
+    """The one road: what the check accepts, the build publishes as the sanitiser's HTML, and it runs nothing."""
+    from generator.output.audit import audit_document
+
+    doc = _doc(body)
+    if safety.body_problems(doc, FIXTURE):
+        return
+    published = safety.publish_body(body, lambda url: url)
+    html = "".join(block for block in published if isinstance(block, str))
+    assert list(audit_document(f"<html><body>{html}</body></html>", frozenset(), None)) == []
+    assert all(safety.ID_RULE.match(block.id) for block in published if isinstance(block, safety.Heading))
 
 
 def test_quick_check_passes_ordinary_links_and_declines_the_rest():
@@ -37,7 +53,8 @@ def test_quick_check_passes_ordinary_links_and_declines_the_rest():
     check = _check_url(doc)
     assert safety.plainly_safe("See [AS-FABRIK](bilbao-as-fabrik.md) and [the report](https://example.org/r \"R\").", check)
     for body in ("[x](javascript:alert(1))", "[x](nowhere.md)", "[x](java&#115;cript:x)", "<b>x</b>",
-                 "[x]: javascript:alert(1)", "text {: onclick=x }", "[x](<bilbao-as-fabrik.md>)"):
+                 "[x]: javascript:alert(1)", "text {: onclick=x }", "[x](<bilbao-as-fabrik.md>)", "## \\_\\_config",
+                 "!!! md-x", "a | b", "```x"):
         assert not safety.plainly_safe(body, check), body
 
 
@@ -72,5 +89,6 @@ def test_content_index_skips_symbolic_links(tmp_path):
                                           "A", "<", "b>", "x", "DATA"]), max_size=8).map("".join), max_size=4))
 def test_front_matter_quick_check_never_passes_what_the_scan_refuses(values):
     doc = SourceDoc(Path("content/cases/x.md"), "cases", {"title": "t", "results": values}, "", 10, {})
-    if safety.strings_plainly_safe(all_text(doc.front_matter)):
+    text = all_text(doc.front_matter)
+    if safety.strings_plainly_safe(text) and not safety.CONTROL.search(text):
         assert safety._front_matter_scan(doc) == []

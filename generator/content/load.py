@@ -27,17 +27,6 @@ FOLDERS = ("cases", "guides", "networks")
 MAX_BYTES = 1_000_000
 """A case is a few kilobytes; anything larger is a mistake (or an attack)."""
 
-MEDIA_FOLDER = "media"
-MAX_MEDIA_BYTES = 5_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class MediaFile:
-    """A file in content/media/ (an image, a PDF), copied into the site as it is."""
-
-    path: str
-    """Relative to content/, e.g. 'media/igualada-plant.jpg'."""
-    data: bytes
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 _HANDLER = YAMLHandler()
@@ -77,6 +66,60 @@ def _markdown_in(folder: Path) -> list[Path]:
     return [folder / name for name in names]
 
 
+def unread_files(content_root: Path, display_root: Path | None = None) -> list[Diagnostic]:
+    """Everything in content/ the loader does not read (a .MD file, a sub-folder of cases/, a stray file),
+    each reported rather than silently left out."""
+    display_root = display_root or content_root.parent
+    out: list[Diagnostic] = []
+
+    def report(path: Path, message: str, hint: str) -> None:
+        out.append(Diagnostic(display_path(path, display_root), None, None, message, hint))
+
+    def pages_in(folder: Path, where: str) -> None:
+        for entry in _entries(folder):
+            if entry.name.endswith(".md"):
+                continue  # read (and refused there when it is not a regular file)
+            if entry.is_dir(follow_symlinks=False):
+                report(Path(entry.path), f"a folder inside {where} is not read",
+                       f"Put each page directly in {where}, as <id>.md.")
+            elif entry.name.lower().endswith(".md"):
+                report(Path(entry.path), "this file is not read: page files end in .md, in lower case",
+                       f"Rename it to {entry.name[:-3]}.md.")
+            else:
+                report(Path(entry.path), f"this file is not read: {where} holds only pages (<id>.md)",
+                       "Move images and documents to content/media/, or remove the file.")
+
+    for entry in _entries(content_root):
+        if entry.name in (*FOLDERS, TRANSLATIONS, "media") and entry.is_dir(follow_symlinks=False):
+            continue
+        if entry.name in (*FOLDERS, TRANSLATIONS, "media") and entry.is_symlink():
+            report(Path(entry.path), "content folders may not be symbolic links", "Make it a real folder.")
+            continue
+        report(Path(entry.path), "this is not read: content/ holds cases/, guides/, networks/, translations/ "
+                                 "and media/", "Move it into one of them, or remove it.")
+    for folder in FOLDERS:
+        pages_in(content_root / folder, f"content/{folder}/")
+    translations = content_root / TRANSLATIONS
+    for language in _entries(translations):
+        if not language.is_dir(follow_symlinks=False):
+            report(Path(language.path), "content/translations/ holds one folder per language", "Move or remove it.")
+            continue
+        for kind in _entries(Path(language.path)):
+            if kind.name in ("cases", "guides") and kind.is_dir(follow_symlinks=False):
+                pages_in(Path(kind.path), f"content/translations/{language.name}/{kind.name}/")
+            else:
+                report(Path(kind.path), "a translation folder holds cases/ and guides/ only", "Move or remove it.")
+    return out
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
 def load_docs(content_root: Path, display_root: Path | None = None) -> Loaded:
     """Read every content file under `content_root`."""
     display_root = display_root or content_root.parent
@@ -89,7 +132,7 @@ def load_files(files: Iterable[tuple[str, Path]], display_root: Path) -> Loaded:
     count = 0
     for folder, path in files:
         count += 1
-        shown = _display_path(path, display_root)
+        shown = display_path(path, display_root)
         doc, problems = load_file(path, folder, shown)
         diagnostics.extend(problems)
         if doc is not None:
@@ -97,7 +140,7 @@ def load_files(files: Iterable[tuple[str, Path]], display_root: Path) -> Loaded:
     return Loaded(tuple(docs), tuple(diagnostics), count)
 
 
-def _display_path(path: Path, root: Path) -> Path:
+def display_path(path: Path, root: Path) -> Path:
     """`path` relative to `root`, without following symbolic links (a link is shown where it is)."""
     try:
         return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
@@ -228,27 +271,3 @@ def field_name(path: tuple[str | int, ...]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-
-
-def load_media(content_root: Path, display_root: Path | None = None) -> tuple[tuple[MediaFile, ...], tuple[Diagnostic, ...]]:
-    """Every regular file under content/media/; symbolic links and huge files are refused."""
-    display_root = display_root or content_root.parent
-    base = content_root / MEDIA_FOLDER
-    files: list[MediaFile] = []
-    problems: list[Diagnostic] = []
-    if not base.is_dir():
-        return (), ()
-    for path in sorted(base.rglob("*")):
-        shown = _display_path(path, display_root)
-        if path.is_symlink():
-            problems.append(Diagnostic(shown, None, None, "media files may not be symbolic links",
-                                       "Copy the file into content/media/ instead."))
-        elif path.is_file():
-            if path.stat().st_size > MAX_MEDIA_BYTES:
-                problems.append(Diagnostic(shown, None, None, f"the file is larger than {MAX_MEDIA_BYTES // 1_000_000} MB",
-                                           "Make the image smaller, or link to the document on its own web site."))
-                continue
-            files.append(MediaFile(path.relative_to(content_root).as_posix(), path.read_bytes()))
-    return tuple(files), tuple(problems)

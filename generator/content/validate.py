@@ -90,7 +90,8 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
     out.extend(_check_countries(doc))
     out.extend(_check_coordinates(doc))
     out.extend(placeholders)
-    out.extend(safety.front_matter_problems(doc, text))
+    said = {(d.line, d.field) for d in out}  # one mistake, one message: the schema's word on a field comes first
+    out.extend(d for d in safety.front_matter_problems(doc, text) if (d.line, d.field) not in said)
     out.extend(safety.body_problems(doc, root, index))
     out = _unique(out)
     if len(out) > MAX_PER_FILE:
@@ -290,7 +291,8 @@ def _check_id_matches_file(doc: SourceDoc) -> list[Diagnostic]:
     if isinstance(given, str) and given != doc.stem:
         return [_diag(doc, ("id",), f"id '{given}' does not match the file name '{doc.path.name}'",
                       f"Rename the file to {given}.md, or set id: {doc.stem}.")]
-    return []
+    reserved = safety.reserved_id_problem(doc.folder, given) if isinstance(given, str) else None
+    return [_diag(doc, ("id",), *reserved)] if reserved else []
 
 
 def _country_paths(front_matter: Mapping[str, Any]) -> Iterable[tuple[LinePath, Any]]:

@@ -262,9 +262,14 @@ class _Builder:
 def all_text(value: Any) -> str:
     """Every text in a front-matter value, in order, one after another joined by newlines (what the safety
     and placeholder checks search in one go)."""
+    return "\n".join(all_texts(value))
+
+
+def all_texts(value: Any) -> list[str]:
+    """Every text in a front-matter value, in order."""
     texts: list[str] = []
     _collect(value, texts)
-    return "\n".join(texts)
+    return texts
 
 
 def _collect(value: Any, texts: list[str]) -> None:

@@ -1,31 +1,47 @@
 """Stage 6, build: run `mkdocs build --strict` and swap the new site into place.
 
-MkDocs builds into a fresh temporary folder beside `site/`; only when the build
-succeeds is the old site moved aside and the new one renamed into its place. A
-failed or interrupted build therefore leaves the last good `site/` serving.
+MkDocs builds into a fresh folder beside `site/`; every page carries the Content-Security-Policy
+(audit.py), and only when the build, the steps after it (`finish`) and the audit have succeeded is
+the new folder exchanged with `site/` in one system call (Linux's renameat2 with RENAME_EXCHANGE),
+so `site/` is complete at every instant; the old site is then removed. A failed or interrupted
+build leaves the last good `site/` serving; whatever a killed build left is removed by the next
+(builds take a lock, so none removes another's work). Any error, a full disk included, is a
+`BuildFailed`.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
+import fcntl
 import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+
+from generator.output.audit import audit_site, policy, theme_script_hashes
 
 log = logging.getLogger(__name__)
 
+DIRECTORY_MODE, FILE_MODE = 0o755, 0o644
+"""What a web server expects to read (mkdtemp makes folders 0700)."""
+
 
 class BuildFailed(Exception):
-    """MkDocs refused to build (a warning under --strict counts)."""
+    """The site was not built: MkDocs refused (a warning under --strict counts), a step after it failed,
+    the audit found something that could run, or the disk would not take it."""
 
 
 def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
@@ -33,48 +49,63 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                languages: Sequence[tuple[str, Path, object]] = (), site_url: str | None = None) -> None:
     """Build `docs` with the settings in `config_file` into `site`, atomically.
 
-    `finish` runs on the new site before it is swapped in (e.g. to print PDFs);
+    `finish` runs on the new site before it is audited and swapped in (e.g. to print PDFs);
     if it fails, the previous site stays. `site_url` overrides mkdocs.yml's (see config.py).
     """
-    site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+    site = Path(os.path.abspath(site))
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(site):
+            _remove_leftovers(site)
+            staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+            try:
+                csp = _mkdocs(config_file, docs, staging, strict, languages, site_url)
+                if finish is not None:
+                    finish(staging)
+                findings = audit_site(staging, csp)
+                if findings:
+                    listed = "; ".join(f"{f.file}: {f.what}" for f in findings[:5])
+                    raise BuildFailed(f"the audit of the built pages found {len(findings)} thing(s) that could run "
+                                      f"a script: {listed}")
+                _publishable(staging)
+                _swap(staging, site)
+            finally:
+                _remove(staging)
+    except OSError as exc:
+        raise BuildFailed(f"could not write the site: {exc.strerror or exc} ({exc.filename or site})") from exc
+
+
+def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
+            languages: Sequence[tuple[str, Path, object]], site_url: str | None = None) -> str:
+    """Run MkDocs for the default language and, in a second process meanwhile, each other one (under
+    /<code>/); return the policy set."""
     try:
         address = {"site_url": site_url} if site_url else {}
-        try:
-            config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict,
-                                 **address)
-        except (Abort, MkDocsException) as exc:
-            raise BuildFailed(str(exc)) from exc
+        config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict,
+                             **address)
         base_url = (config.site_url or "").rstrip("/")
-        jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url)
+        roots = ["/", urlsplit(config.site_url or "/").path or "/",
+                 *(urlsplit(f"{base_url}/{code}/").path for code, _, _ in languages)]
+        csp = policy(theme_script_hashes(config, roots))
+        config.extra["csp"] = csp
+        jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp)
                 for code, language_docs, nav in languages]
         if jobs and (os.cpu_count() or 1) > 1:  # the other languages on the second core, meanwhile
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
                 others = pool.submit(_build_languages, jobs)
-                _mkdocs(config)
+                mkdocs_build(config)
                 failed = others.result()
         else:
-            _mkdocs(config)
+            mkdocs_build(config)
             failed = _build_languages(jobs)
-        if failed:
-            raise BuildFailed(failed)
-        if finish is not None:
-            finish(staging)
-        _swap(staging, site)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _mkdocs(config: MkDocsConfig) -> None:
-    try:
-        mkdocs_build(config)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
+    if failed:
+        raise BuildFailed(failed)
+    return csp
 
 
-def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str]]) -> str | None:
+def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str, str]]) -> str | None:
     """Build each language under its own prefix (/es/, /pl/, ...); why one failed, or None.
 
     Runs in a second process while the first builds the default language: the
@@ -82,26 +113,104 @@ def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str]
     site/addresses.has_page), so together they take less than the default
     language, and the two cores finish at about the same time.
     """
-    for config_file, code, docs, nav, target, strict, base_url in jobs:
+    for config_file, code, docs, nav, target, strict, base_url, csp in jobs:
         overrides = {"nav": nav} if nav else {}
         try:
             config = load_config(config_file, docs_dir=docs, site_dir=target, strict=strict,
                                  site_url=f"{base_url}/{code}/" if base_url else None, **overrides)
             config.theme["language"] = code  # Material's own interface in that language
             config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
+            config.extra["csp"] = csp
             mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             return f"{code}: {exc}"
     return None
 
 
+@contextmanager
+def _lock(site: Path) -> Iterator[None]:
+    """One build at a time for `site` (a second one is refused rather than left to wait)."""
+    with open(site.with_name(f".{site.name}.lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildFailed(f"another build of {site.name}/ is running") from exc
+        yield
+
+
+def _remove_leftovers(site: Path) -> None:
+    """What killed builds left beside `site`: unfinished new sites and old ones not yet removed."""
+    for pattern in (f".{site.name}.new-*", f".{site.name}.old*"):
+        for leftover in site.parent.glob(pattern):
+            _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder whatever its permissions (a read-only leftover included); a failure is only logged."""
+    def writable(function: Callable[..., object], name: str, _info: object) -> None:
+        parent = os.path.dirname(name)
+        os.chmod(parent, os.stat(parent).st_mode | stat.S_IRWXU)
+        if os.path.isdir(name) and not os.path.islink(name):
+            os.chmod(name, os.stat(name).st_mode | stat.S_IRWXU)
+            shutil.rmtree(name, ignore_errors=True)
+        else:
+            os.unlink(name)
+
+    if not os.path.lexists(path):
+        return
+    try:
+        if path.is_dir() and not path.is_symlink():
+            os.chmod(path, os.stat(path).st_mode | stat.S_IRWXU)
+            shutil.rmtree(path, onerror=writable)
+        else:
+            path.unlink()
+    except OSError as exc:
+        log.warning("could not remove %s (%s); the next build tries again", path, exc.strerror)
+
+
+def _publishable(folder: Path) -> None:
+    """Folders 0755 and files 0644, as a web server reads them; no empty page or script."""
+    os.chmod(folder, DIRECTORY_MODE)
+    for here, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(here, name), DIRECTORY_MODE)
+        for name in files:
+            path = os.path.join(here, name)
+            os.chmod(path, FILE_MODE)
+            if name.endswith((".html", ".js", ".css")) and os.path.getsize(path) == 0:
+                raise BuildFailed(f"{os.path.relpath(path, folder)} was written empty")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(new: Path, site: Path) -> bool:
+    """Swap two folders in one system call (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(site), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(site))
+
+
 def _swap(new: Path, site: Path) -> None:
-    """Move `new` to `site`, keeping the old site until the new one is in place."""
-    old = site.with_name(f".{site.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site.exists():
-        site.rename(old)
+    """Put `new` where `site` is; the old site ends up at `new`'s name, removed by the caller."""
+    if not os.path.lexists(site):
+        new.rename(site)
+        return
+    if site.is_dir() and not site.is_symlink() and _exchange(new, site):
+        return
+    old = site.with_name(f".{site.name}.old")  # a system without renameat2: two renames, a moment apart
+    _remove(old)
+    site.rename(old)
     new.rename(site)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    old.rename(new)

@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 from generator import i18n, pipeline
 from generator.config import site_url
 from generator.output import workshop
+from generator.output.audit import audit_site, theme_script_hashes
 from generator.output.build import BuildFailed
 from generator.output.linkcheck import broken_links
 from generator.output.pdf import PdfCache, print_pdfs
@@ -61,7 +62,8 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
     try:
         docs, site = work / "docs", work / "portal"
         pages = render_site(model, options=RenderOptions(pdf=True, plan_pdfs=True, kit=True, lang=lang, languages=(lang,),
-                                                          site_url=site_url(project.mkdocs_yml)))
+                                                          site_url=site_url(project.mkdocs_yml),
+                                                          markdown=str(project.mkdocs_yml.resolve())))
         write_site(itertools.chain(pages, pipeline.media_pages(checked)), docs)
         nav = i18n.translated_nav(project.mkdocs_yml, lang)
         config = load_config(
@@ -75,6 +77,10 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
         cache = PdfCache(project.root / "build" / "cache" / "pdf")
         print_pdfs(site, print_jobs(model, kit=True), cache)
         workshop.make_workshop_files(site, model, project.mkdocs_yml, cache)
+        findings = audit_site(site, None, theme_script_hashes(config))
+        if findings:
+            raise BuildFailed(f"the audit of the kit found {len(findings)} thing(s) that could run a script: "
+                              + "; ".join(f"{f.file}: {f.what}" for f in findings[:5]))
         broken = broken_links(site)
         if broken:
             raise BuildFailed(f"{len(broken)} internal link(s) in the kit lead nowhere: "

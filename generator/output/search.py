@@ -13,6 +13,7 @@ as Pagefind cannot fetch its chunks from file://.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -43,6 +44,21 @@ def _pagefind(site: Path, *options: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexFailed(f"Pagefind could not index the site: {(done.stderr or done.stdout).strip()[-800:]}")
+    check_bundle(site / BUNDLE)
+
+
+def check_bundle(bundle: Path) -> None:
+    """Pagefind says it indexed when a full disk left its files empty: the entry file must read as JSON,
+    name at least one language, and every file of the bundle hold bytes."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SearchIndexFailed(f"the search index was not written whole (pagefind-entry.json: {exc})") from exc
+    if not isinstance(entry, dict) or not entry.get("languages"):
+        raise SearchIndexFailed("the search index names no language")
+    empty = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    if empty:
+        raise SearchIndexFailed(f"the search index was not written whole: {len(empty)} empty file(s), e.g. {empty[0]}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,8 +45,12 @@ def write_site(pages: Iterable[RenderedPage], docs: Path) -> Written:
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) if manifest.exists() else set()
     previous.discard("")
     changed, current = [], []
+    written: set[str] = set()
     unchanged = 0
     for page in pages:
+        if page.path in written:  # the validator reserves the generator's own names; this is the last word
+            raise ValueError(f"two outputs would be written to {page.path}")
+        written.add(page.path)
         current.append(page.path)
         data = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
         if write_if_changed(docs / page.path, data):

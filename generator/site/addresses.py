@@ -7,11 +7,12 @@ offline kit opened from disk.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, unquote, urlparse, urlsplit
 
 from generator import i18n
 
@@ -41,6 +42,8 @@ class RenderOptions:
     """mkdocs.yml's `repo_url`: the repository the content lives in (empty: none is named)."""
     edit_uri: str = ""
     """mkdocs.yml's `edit_uri`, relative to `repo_url` (e.g. 'edit/main/'): where a file of the branch is edited."""
+    markdown: str = ""
+    """The project's mkdocs.yml, whose Markdown settings bodies are rendered with (empty: the repository's)."""
 
 
 def has_page(case_id: str, options: RenderOptions, lang: str | None = None) -> bool:
@@ -170,3 +173,23 @@ def public_url(target: str, options: RenderOptions) -> str:
     if not options.site_url:
         return prefix + target
     return options.site_url.rstrip("/") + "/" + prefix + target
+
+
+def body_link(url: str, page: str, files: bool = False, options: RenderOptions | None = None) -> str:
+    """A link of an author's body, written relative to its source file ('../guides/x.md#part'), as the
+    address of that page or file from the built page of `page` (what MkDocs does for Markdown links); a
+    practice this language's site has no page for is the default language's (see has_page)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return url
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    case = re.fullmatch(r"cases/([^/]+)\.md", target)
+    if options is not None and case and case.group(1) != "index" and not has_page(case.group(1), options):
+        return quote(href(case_address(case.group(1), options), page, files), safe="/-._~#")
+    if target.endswith(".md"):
+        target = page_url(target, files)
+    elif path.endswith("/") and target != ".":
+        target += "/"
+    address = quote(href(target if target != "." else "", page, files), safe="/-._~")
+    return address + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")

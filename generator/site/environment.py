@@ -20,9 +20,17 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import i18n
+from generator.content import safety
 from generator.countries import country_name
+from generator.site.addresses import body_link
 from generator.site.diagrams import europe_map
-from generator.site.text import case_place, escape_md, format_number, oneline
+from generator.site.text import (
+    case_place,
+    escape_md,
+    format_number,
+    markdown_url,
+    oneline,
+)
 from generator.types import Figure
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,19 +50,29 @@ def _finalize(value: Any) -> Any:
 
 
 def _link(text: str, target: str) -> Markup:
-    """A link whose text is escaped; `target` is a path we generated: a Markdown link to a page MkDocs
-    builds (`.md`), otherwise an HTML link (an address MkDocs does not check, e.g. another language's page)."""
-    if target.endswith(".md") or ".md#" in target:
-        return Markup(f"[{escape_md(text)}]({target})")
+    """A link whose text is escaped; `target` is a path we generated or a checked URL (percent-encoded): a Markdown
+    link to a page MkDocs builds (`.md`), otherwise an HTML link (an address MkDocs does not check, e.g. the
+    default language's page of a practice not translated into this one)."""
+    if target.endswith(".md") or ".md#" in target or "://" in target:
+        return Markup(f"[{escape_md(text)}]({markdown_url(target)})")
     return Markup(f'<a href="{escape(target)}">{escape(text)}</a>')
 
 
 @jinja2.pass_context
 def _body(context: jinja2.runtime.Context, text: str) -> Markup:
-    """An author's Markdown body (checked by the validator), printed as written; its links to pages this
-    language's site does not have are pointed at the default language's (the page's `relink`)."""
-    relink = context.get("relink")
-    return Markup(relink(text.strip()) if relink else text.strip())
+    """An author's Markdown body as published: rendered as MkDocs renders Markdown and passed through the
+    sanitiser (content/safety.py), its links made into addresses of the built page. Headings stay
+    Markdown headings, so the page's table of contents lists them; everything else is the sanitiser's HTML."""
+    page, options = context["base"], context["options"]
+    settings = Path(options.markdown) if options.markdown else safety.MKDOCS_YML
+    parts = []
+    for block in safety.publish_body(text, lambda url: body_link(url, page, options.kit, options), settings):
+        if isinstance(block, safety.Heading):
+            attributes = " ".join([f"#{block.id}", *(f".{c}" for c in block.classes)])
+            parts.append("#" * block.level + " " + escape_md(block.text) + f" {{ {attributes} }}")
+        else:
+            parts.append(block)
+    return Markup("\n\n".join(parts))
 
 
 def _html(value: Any) -> Markup:

@@ -75,14 +75,19 @@ def cases_json(model: SiteModel) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list): such a cell gets a leading apostrophe."""
+
+
 def _spreadsheet_safe(text: str) -> str:
     """Keep a cell from being read as a formula by spreadsheet programs."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cases_csv(model: SiteModel) -> str:
+    """The published cases as CSV (RFC 4180: CRLF between rows, so any field holding a CR or LF is quoted)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for c in model.cases:
         coords = c.place.coordinates

@@ -8,7 +8,6 @@ the data the pages' scripts read in `opendata.py` and `matching.py`.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -125,18 +124,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
             other = elsewhere(target)  # not a page MkDocs knows: an address (printed as an HTML link)
             return rel(target, path) if other is None else href(other, path, options.kit)
 
-        def relink(body: str) -> str:
-            """The body's Markdown links to case pages this site does not have, made addresses of their pages."""
-            def replace(match: re.Match[str]) -> str:
-                folder = posixpath.dirname(path)
-                target = posixpath.normpath(posixpath.join(folder, match.group("dest")))
-                other = elsewhere(target)
-                return match.group(0) if other is None else match.group("lead") + href(other, path, options.kit)
-            return _BODY_LINK.sub(replace, body)
-
         rendered = env.get_template(template_name).render(
             model=model, base=path, rel=markdown_link, href=link, options=options,
-            relink=relink if shared_prefix else None, **context
+            **context
         )
         if path.endswith(".md") and rendered.startswith("---\n"):  # the language switch and hreflang, for main.html
             rendered = "---\n" + str(yaml_meta({"languages": language_links(path, options)})) + "\n" + rendered[4:]
@@ -216,9 +206,6 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         yield RenderedPage("cases.csv", opendata.cases_csv(model))
 
 
-_BODY_LINK = re.compile(r"(?P<lead>\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<dest>[^\s()<>#]+\.md)(?:#[^\s()<>]*)?",
-                        re.MULTILINE)
-"""A Markdown link's destination to a .md page (inline `](x.md#a)` or a reference definition `[r]: x.md`)."""
 _CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
 """A link to a case page: 'cases/<id>.md' (Markdown) or 'cases/<id>/' (HTML)."""
 
