@@ -52,10 +52,14 @@ def test_a_translated_page_suggests_an_edit_to_its_translation_and_an_untranslat
                        "content/translations/es/cases/valid-case.md": TRANSLATION})
     checked = pipeline.check(pipeline.Project(root))
     assert checked.report.ok, checked.report.diagnostics
-    options = RenderOptions(lang="es", languages=("en", "es"), repo_url="https://github.com/example/portal")
+    options = RenderOptions(lang="es", languages=("en", "es"), repo_url="https://github.com/example/portal",
+                            case_languages=pipeline.case_languages(checked.translations))
     pages = {p.path: p.content for p in render_site(checked.model_for("es"), options=options)}
     assert "edit/main/content/translations/es/cases/valid-case.md" in pages["cases/valid-case.md"]
-    assert "edit/main/content/cases/other-case.md" in pages["cases/other-case.md"]
+    assert "cases/other-case.md" not in pages  # untranslated: built once, in English, where it suggests its original
+    english_pages = {p.path: p.content for p in render_site(checked.model, options=RenderOptions(
+        languages=("en", "es"), repo_url="https://github.com/example/portal"))}
+    assert "edit/main/content/cases/other-case.md" in english_pages["cases/other-case.md"]
     data = _data(pages["assets/contribute-data.js"])
     assert data["sources"] == "../../sources/"  # the source files are kept once, in the English site
     assert data["existing"]["cases"] == ["other-case", "valid-case"]

@@ -61,7 +61,8 @@ def test_an_issue_becomes_a_case_file_the_checker_accepts(tmp_path, capsys):
     doc, problems = load_file(root / "content/cases/tartu-start-up-boosting.md", "cases", Path("x.md"))
     assert problems == []
     front = dict(doc.front_matter)
-    assert front["place"] == {"scope": "local", "city": "Tartu", "country": "EE"}
+    assert front["place"] == {"scope": "local", "city": "Tartu", "country": "EE",
+                              "coordinates": {"lat": 58.3806, "lon": 26.7251}}  # the town's point, from GeoNames
     assert front["sectors"] == ["digital", "business-services"] and front["themes"] == ["startups"]
     assert front["period"] == {"start": 2019, "ongoing": True}
     assert front["components"][0] == {"name": "Mentoring", "transferable": True,

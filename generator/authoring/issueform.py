@@ -24,6 +24,7 @@ import yaml
 from generator.authoring.scaffold import ScaffoldError, case_slug
 from generator.content.schemas import SchemaSet, flattened
 from generator.site.contribute import body_start
+from generator.site.places import town_point
 
 TEMPLATE = Path(".github") / "ISSUE_TEMPLATE" / "propose-a-practice.yml"
 LABEL = "practice-proposal"
@@ -264,6 +265,12 @@ def case_from_issue(body: str, schemas: SchemaSet, today: _dt.date | None = None
             front["id"] = case_slug(front["title"])
         except ScaffoldError:
             pass
+    place = front.get("place")
+    if isinstance(place, dict) and "coordinates" not in place and isinstance(place.get("country"), str):
+        named = place.get("city") or place.get("region")  # the map's point, from GeoNames (as `make new-case`)
+        point = town_point(named, place["country"]) if isinstance(named, str) else None
+        if point:
+            place["coordinates"] = {"lat": point[0], "lon": point[1]}
     front["status"] = "review"
     front["last_reviewed"] = (today or _dt.date.today()).isoformat()
     headings = body_start()  # the headings of `make new-case`'s skeleton
