@@ -22,7 +22,12 @@ from tests import payloads
 from tests.conftest import case_text
 from tests.hostile import PNG, bad_project, body_case, check_refused
 
-BODY_START = 21  # line of the first body line in case_text() + a body
+def _body_start() -> int:
+    """The line of the first body line in case_text() + a body."""
+    return case_text().split("\n").index("last_reviewed: 2026-11-23") + 6  # after "---", a blank, "Body.", a blank
+
+
+BODY_START = _body_start()
 
 
 def _doc(body: str) -> SourceDoc:
@@ -168,7 +173,8 @@ def test_a_url_payload_is_refused_with_its_field_and_line(tmp_path, capsys):
     url = payloads.URLS["link-after-parenthesis"]
     text = case_text(**{"last_reviewed: 2026-11-23": f"links:\n  - title: Site\n    url: \"{url}\"\nlast_reviewed: 2026-11-23"})
     lines = check_refused(bad_project(tmp_path, text), capsys)
-    assert any(line.startswith("content/cases/valid-case.md:18: links[0].url: ") and "cannot hold" in line
+    links_line = case_text().split("\n").index("last_reviewed: 2026-11-23") + 3  # the url, in the links put there
+    assert any(line.startswith(f"content/cases/valid-case.md:{links_line}: links[0].url: ") and "cannot hold" in line
                for line in lines), lines
 
 
