@@ -104,12 +104,12 @@ def validate_doc(doc: SourceDoc, schemas: SchemaSet, root: Path | None = None,
 
 def _one_per_field(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The schema's first word on each field: one mistake, one message (a date that is neither a real date
-    nor in the YYYY-MM-DD form is one mistake). Missing fields are each their own."""
+    nor in the YYYY-MM-DD form is one mistake). A missing field is named by its own path, so each is its own."""
     seen: set[tuple[int | None, str | None]] = set()
     out = []
     for d in diagnostics:
         key = (d.line, d.field)
-        if key in seen and not d.message.startswith("missing required field"):
+        if key in seen:
             continue
         seen.add(key)
         out.append(d)

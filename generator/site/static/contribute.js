@@ -159,16 +159,13 @@
     });
     // One mistake, one message: the first word of the schema on each field, in the schema's own order of
     // keywords, as jsonschema gives it (validate._one_per_field); missing fields are each their own.
-    var first = {};
+    var best = {};  // field -> the position of its first word
     out.forEach(function (entry, i) {
       var key = fieldName(entry[0][0]);
-      if (entry[0][1] === say("required", {name: entry[0][0][entry[0][0].length - 1]})) key += "#" + i;
-      if (!(key in first) || entry[1] < out[first[key]][1]) first[key] = i;
+      if (!(key in best) || entry[1] < out[best[key]][1]) best[key] = i;
     });
-    return out.filter(function (entry, i) {
-      var key = fieldName(entry[0][0]);
-      return first[key] === i || !(key in first);
-    }).map(function (entry) { return entry[0]; });
+    return out.filter(function (entry, i) { return best[fieldName(entry[0][0])] === i; })
+      .map(function (entry) { return entry[0]; });
   }
 
   function countryProblems(front) {  // validate._check_countries
