@@ -1,4 +1,5 @@
-"""Settings the generator reads from mkdocs.yml or the environment: the portal's public address.
+"""Settings the generator reads from mkdocs.yml or the environment: the portal's public address and its
+repository.
 
 `site_url` is where the published portal lives: the practice cards' QR codes,
 the Word plans' page addresses, the canonical links and the sitemap use it. The
@@ -37,3 +38,12 @@ def is_placeholder(url: str) -> bool:
     """True for no address, or one on a reserved domain such as the shipped https://good-practice-portal.example/."""
     host = (urlsplit(url).hostname or "").lower()
     return not host or any(host == name or host.endswith("." + name) for name in RESERVED)
+
+
+def repository(config_file: Path) -> tuple[str, str]:
+    """mkdocs.yml's `repo_url` and `edit_uri` (empty when it names none): where "Suggest an edit" leads."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return "", ""
+    return str(config.get("repo_url") or "").strip(), str(config.get("edit_uri") or "").strip()

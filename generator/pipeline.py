@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator import config, i18n
 from generator.content import translate
 from generator.content.check import FileChecked, Job, check_files
@@ -192,15 +190,6 @@ def source_pages(project: Project, checked: Checked) -> list[RenderedPage]:
             for record in (*model.cases, *model.networks, *model.guides)]
 
 
-def repository(project: Project) -> tuple[str, str]:
-    """mkdocs.yml's `repo_url` and `edit_uri` (empty when it names none)."""
-    try:
-        config = yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return "", ""
-    return str(config.get("repo_url") or "").strip(), str(config.get("edit_uri") or "").strip()
-
-
 def kit_name(lang: str) -> str:
     """portal-offline.zip for the default language, portal-offline-es.zip for Spanish, ..."""
     return KIT_NAME if lang == i18n.default_language() else KIT_NAME.replace(".zip", f"-{lang}.zip")
@@ -255,7 +244,7 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     codes = options.languages or (i18n.default_language(),)
     kits, offered = kit_downloads(project, codes) if not options.kit else ([], {})
     options = dataclasses.replace(options, case_languages=case_languages(checked.translations))
-    repo_url, edit_uri = repository(project)
+    repo_url, edit_uri = config.repository(project.mkdocs_yml)
     changed: list[str] = []
     removed: list[str] = []
     for lang in codes:
