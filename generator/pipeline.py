@@ -68,6 +68,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache(self) -> Path:
+        """What a build keeps for the next (printouts, Word plans; CI may keep it between runs)."""
+        return self.root / "build" / "cache"
+
 
 @dataclass(frozen=True, slots=True)
 class Checked:
@@ -243,7 +248,8 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         return Generated(checked)
     codes = options.languages or (i18n.default_language(),)
     kits, offered = kit_downloads(project, codes) if not options.kit else ([], {})
-    options = dataclasses.replace(options, case_languages=case_languages(checked.translations))
+    options = dataclasses.replace(options, case_languages=case_languages(checked.translations),
+                                  cache=options.cache or str(project.cache))
     repo_url, edit_uri = config.repository(project.mkdocs_yml)
     changed: list[str] = []
     removed: list[str] = []
@@ -286,7 +292,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 index_site(staging, practices=len(codes) > 1)
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
-            cache = PdfCache(project.root / "build" / "cache" / "pdf") if pdf else None
+            cache = PdfCache(project.cache / "pdf") if pdf else None
             print_pdfs(staging, jobs, cache)
             printed = [job.pdf for job in jobs]
             if pdf:

@@ -74,7 +74,7 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
         )
         config.theme["language"] = lang
         mkdocs_build(config)
-        cache = PdfCache(project.root / "build" / "cache" / "pdf")
+        cache = PdfCache(project.cache / "pdf")
         print_pdfs(site, print_jobs(model, kit=True), cache)
         workshop.make_workshop_files(site, model, project.mkdocs_yml, cache)
         findings = audit_site(site, None, theme_script_hashes(config))

@@ -44,6 +44,8 @@ class RenderOptions:
     """mkdocs.yml's `edit_uri`, relative to `repo_url` (e.g. 'edit/main/'): where a file of the branch is edited."""
     markdown: str = ""
     """The project's mkdocs.yml, whose Markdown settings bodies are rendered with (empty: the repository's)."""
+    cache: str = ""
+    """Where files costly to make (Word plans) are kept by the hash of their inputs (empty: made every time)."""
 
 
 def has_page(case_id: str, options: RenderOptions, lang: str | None = None) -> bool:

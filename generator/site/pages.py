@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator import i18n
 from generator.countries import country_name
+from generator.derived import DerivedStore
 from generator.geo import load_basemap
 from generator.site import contribute, matching, opendata
 from generator.site.addresses import (
@@ -35,7 +36,7 @@ from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.model import SHARING_ROLES, SiteModel
 from generator.site.text import case_place, short_title
-from generator.site.word import plan_docx, template_docx
+from generator.site.word import cached_plan_docx, template_docx
 from generator.types import Case, Member, Network, PrintJob, RenderedPage, Source
 
 STATIC = Path(__file__).parent / "static"
@@ -174,12 +175,13 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.plan_pdfs, options.kit,
                                                                        gettext, shared_prefix, own_plans, address))
+        plans = DerivedStore(Path(options.cache) / "docx" if options.cache else None)
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
             yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
                        url=public)
             yield RenderedPage(f"downloads/plan-{case.id}.docx",
-                               plan_docx(case, plan_template, case_place(case), public, gettext, options.lang))
+                               cached_plan_docx(plans, case, plan_template, case_place(case), public, gettext, options.lang))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
