@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip printing checklists and plans to PDF (they need Chromium)")
     build.add_argument("--languages", type=lambda text: [c.strip() for c in text.split(",") if c.strip()],
                        default=None, help="build only these languages, e.g. en,es (default: all of them)")
+    build.add_argument("--clean", action="store_true",
+                       help="build every page again (by default only what changed since the last build)")
 
     serve = commands.add_parser("serve", help="build, then serve on localhost and rebuild when content changes")
     serve.add_argument("--preview", action="store_true", help="include drafts and pages under review")
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(project, args.format, args.preview, args.paths)
         if args.command == "build":
-            return _build(project, args.preview, args.site_dir, args.pdf, args.languages)
+            return _build(project, args.preview, args.site_dir, args.pdf, args.languages, not args.clean)
         if args.command == "serve":
             from generator.output.serve import serve
 
@@ -208,9 +210,9 @@ def _import_issue(project: pipeline.Project, file: Path) -> int:
 
 
 def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None,
-           languages: list[str] | None = None) -> int:
+           languages: list[str] | None = None, reuse: bool = True) -> int:
     try:
-        generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf, languages=languages)
+        generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf, languages=languages, reuse=reuse)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

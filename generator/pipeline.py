@@ -270,10 +270,11 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
 
 
 def build(project: Project, preview: bool = False, site: Path | None = None, pdf: bool | None = None,
-          languages: Sequence[str] | None = None) -> Generated:
+          languages: Sequence[str] | None = None, reuse: bool = True) -> Generated:
     """Generate, then `mkdocs build --strict` into `site` (atomically), then print the PDFs.
 
-    `pdf=None` prints them when a system Chromium is found and says so when not.
+    `pdf=None` prints them when a system Chromium is found and says so when not. `reuse=False` builds
+    every page again rather than only those that changed since the last build (see output/build.py).
     """
     if pdf is None:
         pdf = find_chromium() is not None
@@ -307,7 +308,7 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
 
         build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish,
-                   site_url=config.site_url(project.mkdocs_yml) or None,
+                   site_url=config.site_url(project.mkdocs_yml) or None, reuse=reuse,
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated

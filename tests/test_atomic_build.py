@@ -26,7 +26,7 @@ def _unchanged(project):
 
 
 def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
-    def interrupted(config):
+    def interrupted(config, **_):
         (config.site_dir and __import__("pathlib").Path(config.site_dir, "half.html").write_text("half"))
         raise KeyboardInterrupt
 
@@ -114,7 +114,7 @@ def _refused(project, capsys) -> str:
 
 
 def test_a_full_disk_during_mkdocs_is_the_plain_message(built, monkeypatch, capsys):
-    def full(config):
+    def full(config, **_):
         raise OSError(errno.ENOSPC, "No space left on device", str(config.site_dir))
 
     monkeypatch.setattr(generator.output.build, "mkdocs_build", full)
@@ -161,10 +161,10 @@ def test_a_page_slipped_past_the_checks_fails_the_audit(built, monkeypatch, caps
 
     real = generator.output.build.mkdocs_build
 
-    def tampered(config):
+    def tampered(config, **options):
         page = Path(config.docs_dir) / "cases" / "valid-case.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n\n" + SLIPPED_IN["event-handler"] + "\n", encoding="utf-8")
-        real(config)
+        real(config, **options)
 
     monkeypatch.setattr(generator.output.build, "mkdocs_build", tampered)
     err = _refused(built, capsys)

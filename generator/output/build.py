@@ -7,6 +7,15 @@ so `site/` is complete at every instant; the old site is then removed. A failed 
 build leaves the last good `site/` serving; whatever a killed build left is removed by the next
 (builds take a lock, so none removes another's work). Any error, a full disk included, is a
 `BuildFailed`.
+
+A rebuild starts from a copy of the last good site and lets MkDocs rebuild only the pages whose
+generated Markdown changed (its "dirty" build: the generator rewrites a page only when its bytes
+change, so an older page is unchanged), then removes what the new build no longer has. That holds
+only while everything else a page is made from is the same: mkdocs.yml, the theme and its
+overrides, MkDocs' and Material's versions, the site address, the languages and their navigation.
+Their hash is kept beside the site (`.site.inputs`); when it differs, or there is none, the build
+starts empty. At 1,000 practices a rebuild after one edit ran MkDocs on a few dozen pages instead
+of every page (see README, Performance, and `make bench`'s rebuild).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -29,7 +39,10 @@ from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.structure.files import get_files
+from mkdocs.utils.yaml import yaml_load
 
 from generator.output.audit import audit_site, policy, theme_script_hashes
 
@@ -46,20 +59,29 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                finish: Callable[[Path], object] | None = None,
-               languages: Sequence[tuple[str, Path, object]] = (), site_url: str | None = None) -> None:
+               languages: Sequence[tuple[str, Path, object]] = (), site_url: str | None = None,
+               reuse: bool = True) -> None:
     """Build `docs` with the settings in `config_file` into `site`, atomically.
 
     `finish` runs on the new site before it is audited and swapped in (e.g. to print PDFs);
     if it fails, the previous site stays. `site_url` overrides mkdocs.yml's (see config.py).
+    `reuse`: start from the last good site when its inputs are the same (see the module's docstring).
     """
     site = Path(os.path.abspath(site))
+    record = site.with_name(f".{site.name}.inputs")
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _lock(site):
             _remove_leftovers(site)
             staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
             try:
-                csp = _mkdocs(config_file, docs, staging, strict, languages, site_url)
+                inputs = _inputs(config_file, languages, site_url, strict)
+                dirty = reuse and site.is_dir() and _read(record) == inputs
+                if dirty:
+                    shutil.copytree(site, staging, symlinks=True, dirs_exist_ok=True)  # keeps each file's time
+                    for name in AFTER_MKDOCS:
+                        _remove(staging / name)  # made afresh
+                csp = _mkdocs(config_file, docs, staging, strict, languages, site_url, dirty)
                 if finish is not None:
                     finish(staging)
                 findings = audit_site(staging, csp)
@@ -68,15 +90,91 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                     raise BuildFailed(f"the audit of the built pages found {len(findings)} thing(s) that could run "
                                       f"a script: {listed}")
                 _publishable(staging)
+                record.unlink(missing_ok=True)  # from here until it is written again, the site is not reused
                 _swap(staging, site)
+                record.write_text(inputs, encoding="utf-8")
             finally:
                 _remove(staging)
     except OSError as exc:
         raise BuildFailed(f"could not write the site: {exc.strerror or exc} ({exc.filename or site})") from exc
 
 
+def _inputs(config_file: Path, languages: Sequence[tuple[str, Path, object]], site_url: str | None,
+            strict: bool) -> str:
+    """A hash of what every page is made from besides its own Markdown (see the module's docstring)."""
+    import material
+    import mkdocs
+
+    with open(config_file, "rb") as handle:
+        settings = yaml_load(handle) or {}
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    digest = hashlib.sha256(repr((mkdocs.__version__, material.__version__, site_url, strict,
+                                  [(code, nav) for code, _, nav in languages])).encode("utf-8"))
+    digest.update(config_file.read_bytes())
+    custom = config_file.parent / theme["custom_dir"] if theme.get("custom_dir") else None
+    for path in sorted(custom.rglob("*")) if custom is not None and custom.is_dir() else ():
+        if path.is_file():
+            digest.update(str(path.relative_to(custom)).encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns at every dirty build, which --strict would count as a failure; the build checks instead
+    that nothing stale is left (`_prune`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _run_mkdocs(config: MkDocsConfig, dirty: bool) -> None:
+    """`mkdocs build` into config.site_dir; `dirty`: over the last good site, rebuilding only changed pages."""
+    if not dirty:
+        mkdocs_build(config)
+        return
+    quiet = _QuietDirty()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        mkdocs_build(config, dirty=True)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    _prune(config)
+
+
+def _prune(config: MkDocsConfig) -> None:
+    """Remove from the site what its docs no longer make (a page deleted since the last build), except the
+    other languages' folders, which their own builds prune, and the files the steps after MkDocs write."""
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    made = {file.dest_uri for file in files}
+    made |= {*config.theme.static_templates, "sitemap.xml.gz"}
+    site = Path(config.site_dir)
+    keep = set(config.extra.get("languages_built", ()))
+    for here, dirs, names in os.walk(site):
+        relative = os.path.relpath(here, site).replace(os.sep, "/")
+        if relative == ".":
+            dirs[:] = [d for d in dirs if d not in keep and d not in AFTER_MKDOCS]
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}"
+            if path not in made:
+                os.unlink(os.path.join(here, name))
+    for here, _dirs, _names in os.walk(site, topdown=False):  # then the folders left empty
+        if here != str(site) and not os.listdir(here):
+            os.rmdir(here)
+
+
+AFTER_MKDOCS = ("pagefind", "pagefind-practices", "pdf")
+"""Top-level folders of a site that the steps after MkDocs make afresh (search bundles, printouts)."""
+
+
 def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
-            languages: Sequence[tuple[str, Path, object]], site_url: str | None = None) -> str:
+            languages: Sequence[tuple[str, Path, object]], site_url: str | None = None, dirty: bool = False) -> str:
     """Run MkDocs for the default language and, in a second process meanwhile, each other one (under
     /<code>/); return the policy set."""
     try:
@@ -88,15 +186,16 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
                  *(urlsplit(f"{base_url}/{code}/").path for code, _, _ in languages)]
         csp = policy(theme_script_hashes(config, roots))
         config.extra["csp"] = csp
-        jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp)
-                for code, language_docs, nav in languages]
+        config.extra["languages_built"] = [code for code, _, _ in languages]
+        jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp,
+                 dirty) for code, language_docs, nav in languages]
         if jobs and (os.cpu_count() or 1) > 1:  # the other languages on the second core, meanwhile
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
                 others = pool.submit(_build_languages, jobs)
-                mkdocs_build(config)
+                _run_mkdocs(config, dirty)
                 failed = others.result()
         else:
-            mkdocs_build(config)
+            _run_mkdocs(config, dirty)
             failed = _build_languages(jobs)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
@@ -105,7 +204,7 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
     return csp
 
 
-def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str, str]]) -> str | None:
+def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str, str, bool]]) -> str | None:
     """Build each language under its own prefix (/es/, /pl/, ...); why one failed, or None.
 
     Runs in a second process while the first builds the default language: the
@@ -113,7 +212,7 @@ def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str,
     site/addresses.has_page), so together they take less than the default
     language, and the two cores finish at about the same time.
     """
-    for config_file, code, docs, nav, target, strict, base_url, csp in jobs:
+    for config_file, code, docs, nav, target, strict, base_url, csp, dirty in jobs:
         overrides = {"nav": nav} if nav else {}
         try:
             config = load_config(config_file, docs_dir=docs, site_dir=target, strict=strict,
@@ -121,7 +220,7 @@ def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str,
             config.theme["language"] = code  # Material's own interface in that language
             config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
             config.extra["csp"] = csp
-            mkdocs_build(config)
+            _run_mkdocs(config, dirty)
         except (Abort, MkDocsException) as exc:
             return f"{code}: {exc}"
     return None
