@@ -174,7 +174,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         number=format_number,
         json=_json,
         meta=yaml_meta,
-        oneline=oneline,
+        oneline=lambda text, limit=220: (Translated if isinstance(text, Translated) else str)(oneline(text, limit)),
         place=lambda case: case_place(case, countries.gettext),
         html=_html,
         period=lambda period: period.label_in(translations.gettext),
