@@ -96,7 +96,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
 
     def source_path(folder: str, page_id: str) -> str:
         """The repository file a page is made from: its translation in this language, or the original."""
-        if shared_prefix and page_id in model.translated and folder in ("cases", "guides"):
+        if shared_prefix and page_id in model.translated:
             return f"content/translations/{options.lang}/{folder}/{page_id}.md"
         return f"content/{folder}/{page_id}.md"
 
