@@ -36,6 +36,7 @@ def _data_messages() -> list[tuple[str, str]]:
     rules = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
     out += [(spec["label"], "generator/site/data/matching.yaml") for spec in rules["sizes"].values()]
     out += [(spec["label"], "generator/site/data/matching.yaml") for spec in rules["bodies"].values()]
+    out += [(rule["id"].capitalize(), "generator/site/data/matching.yaml") for rule in rules["rules"]]  # the rules' names
     for rule in rules["rules"]:
         out += [(rule[k], "generator/site/data/matching.yaml") for k in
                 ("explain", "one", "many", "same", "other", "unknown", "none") if k in rule]

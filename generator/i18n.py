@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,8 @@ import pycountry
 import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from generator.countries import country_name
 
 HERE = Path(__file__).parent
 LOCALES = HERE / "locales"
@@ -82,6 +85,17 @@ def country_translations(code: str) -> gettext.NullTranslations:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code])
     except OSError:
         return gettext.NullTranslations()
+
+
+def country_names(code: str) -> Callable[[str | None], str]:
+    """A country code -> its name in language `code` (the one place pages, scripts' data and filters name
+    countries)."""
+    names = country_translations(code)
+
+    def name(country: str | None) -> str:
+        return names.gettext(country_name(country)) if country else ""
+
+    return name
 
 
 def translated_nav(config_file: Path, code: str) -> list[dict[str, str]] | None:

@@ -33,7 +33,7 @@ from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import SOURCES, print_jobs, render_site
-from generator.types import Record, RenderedPage, Translation
+from generator.types import Record, RenderedPage, SourceDoc, Translation
 
 KIT_NAME = "portal-offline.zip"
 """The English offline kit in dist/; other languages' kits add their code (see kit_name)."""
@@ -84,11 +84,11 @@ class Checked:
         """The model of one language: its translated pages in place of the originals."""
         if self.model is None or lang == i18n.default_language():
             return self.model
-        records, translated = translate.apply(self.records, self.translations, lang)
-        model = build_model(records, self.model.vocabularies, preview=self.preview).model
+        applied = translate.apply_all(self.records, self.translations, lang)
+        model = build_model(applied.records, self.model.vocabularies, preview=self.preview).model
         outdated = {cid: date for (code, _, cid), date in self.outdated.items() if code == lang}
-        return dataclasses.replace(model, lang=lang, translated=frozenset(translated), outdated=outdated,
-                                   schemas=self.model.schemas)
+        return dataclasses.replace(model, lang=lang, translated=frozenset(applied.translated), outdated=outdated,
+                                   unreviewed=frozenset(applied.unreviewed), schemas=self.model.schemas)
 
 
 @dataclass(slots=True)
@@ -106,24 +106,29 @@ class FileCache:
 
 
 def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | None
-                       ) -> tuple[int, list[Diagnostic], list[Record], dict[str, frozenset[str]]]:
-    """Every file's problems, the records of the valid ones, and the ids whose files exist (valid or not).
+                       ) -> tuple[int, list[Diagnostic], list[Record], dict[str, frozenset[str]], list[SourceDoc]]:
+    """Every file's problems, the records of the valid ones, the ids whose files exist (valid or not), and the
+    translations that failed validation.
 
     A file that failed validation still has its references checked, against
-    the files that exist, so one run shows its author every problem in it.
+    the files that exist (and a translation against its original, see `check`),
+    so one run shows its author every problem in it.
     """
     files = content_files(project.content)
     results = _checked(files, project, schemas) if cache is None else _checked_with(cache, files, project, schemas)
     existing = {folder: frozenset(path.stem for f, path in files if f == folder) for folder in FOLDERS}
     problems: list[Diagnostic] = []
     records: list[Record] = []
+    failed: list[SourceDoc] = []
     for result in results:
         problems.extend(result.problems)
         if result.record is not None:
             records.append(result.record)
         elif result.doc is not None and (kind := content_type(result.doc)) is not None:
             problems.extend(reference_problems(result.doc, kind, existing))
-    return len(files), problems, records, existing
+            if kind == "translation":
+                failed.append(result.doc)
+    return len(files), problems, records, existing, failed
 
 
 def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
@@ -153,7 +158,7 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     """Load, validate and model the content; write nothing."""
     report = Report()
     schemas = load_schemas(project.schemas)
-    count, problems, valid, existing = _load_and_validate(project, schemas, cache)
+    count, problems, valid, existing, failed = _load_and_validate(project, schemas, cache)
     report.extend(problems)
     report.extend(unread_files(project.content, project.root))
     media, media_problems = load_media(project.content, project.root)
@@ -164,6 +169,8 @@ def check(project: Project, preview: bool = False, cache: FileCache | None = Non
     report.extend(modelled.diagnostics)
     checked_translations = translate.check_translations(translations, records, project.root, existing)
     report.extend(checked_translations.diagnostics)
+    said = {(d.path, d.line, d.field) for d in problems}  # one mistake, one message: the schema's comes first
+    report.extend(d for d in translate.check_failed(failed, records) if (d.path, d.line, d.field) not in said)
     model = dataclasses.replace(modelled.model, schemas=schemas)
     return Checked(report, count, model, media, records, translations, checked_translations.outdated, preview)
 

@@ -303,9 +303,16 @@ Record = Case | Network | Guide | Checklist | Template
 # --- translations ------------------------------------------------------------
 
 
+class Translated(str):
+    """A text taken from a translation (any other text of a page in another language is the original's:
+    the page marks it with the original's language)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Translation:
-    """The text of one case or guide in another language (facts stay with the original)."""
+    """The text of one case, network or guide in another language (facts stay with the original)."""
 
     translation_of: str
     lang: str
@@ -315,11 +322,13 @@ class Translation:
     body: str
     doc: SourceDoc = field(repr=False, compare=False)
     texts: Mapping[str, Any] = field(default_factory=dict)
-    """The other translated fields: summary, challenge, components (descriptions), results, ..."""
+    """The other translated fields: summary, challenge, components, services, steps, sections, ..."""
+    reviewed: bool = False
+    """False: drafted by the project, not yet reviewed (the page says so)."""
 
     @property
     def folder(self) -> str:
-        """'cases' or 'guides': where the original lives."""
+        """'cases', 'guides' or 'networks': where the original lives."""
         return self.doc.folder.rsplit("/", 1)[-1]
 
 

@@ -23,7 +23,7 @@ _TITLES = {
     "guide": "Guide (`content/guides/<id>.md`, `type: guide`)",
     "checklist": "Checklist (`content/guides/<id>.md`, `type: checklist`)",
     "template": "Transfer-plan template (`content/guides/<id>.md`, `type: template`)",
-    "translation": "Translation (`content/translations/<lang>/<cases|guides>/<id>.md`)",
+    "translation": "Translation (`content/translations/<lang>/<cases|guides|networks>/<id>.md`)",
 }
 
 

@@ -40,7 +40,7 @@ class Loaded:
 
 
 TRANSLATIONS = "translations"
-"""content/translations/<lang>/<cases|guides>/<id>.md: pages written in another language."""
+"""content/translations/<lang>/<cases|guides|networks>/<id>.md: pages written in another language."""
 
 
 def content_files(content_root: Path) -> list[tuple[str, Path]]:
@@ -105,10 +105,10 @@ def unread_files(content_root: Path, display_root: Path | None = None) -> list[D
             report(Path(language.path), "content/translations/ holds one folder per language", "Move or remove it.")
             continue
         for kind in _entries(Path(language.path)):
-            if kind.name in ("cases", "guides") and kind.is_dir(follow_symlinks=False):
+            if kind.name in FOLDERS and kind.is_dir(follow_symlinks=False):
                 pages_in(Path(kind.path), f"content/translations/{language.name}/{kind.name}/")
             else:
-                report(Path(kind.path), "a translation folder holds cases/ and guides/ only", "Move or remove it.")
+                report(Path(kind.path), "a translation folder holds cases/, guides/ and networks/ only", "Move or remove it.")
     return out
 
 

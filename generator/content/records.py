@@ -164,9 +164,9 @@ def template(doc: SourceDoc) -> Template:
 
 def translation(doc: SourceDoc) -> Translation:
     fm = doc.front_matter
-    fixed = ("translation_of", "lang", "translated", "translator", "title")
+    fixed = ("translation_of", "lang", "translated", "translator", "title", "reviewed")
     return Translation(fm["translation_of"], fm["lang"], fm["translated"], fm["translator"], fm["title"], doc.body,
-                       doc, {k: v for k, v in fm.items() if k not in fixed})
+                       doc, {k: v for k, v in fm.items() if k not in fixed}, bool(fm.get("reviewed", False)))
 
 
 BUILDERS: dict[str, Callable[[SourceDoc], Record]] = {

@@ -21,7 +21,6 @@ from markupsafe import Markup, escape
 
 from generator import i18n
 from generator.content import safety
-from generator.countries import country_name
 from generator.site.addresses import body_link
 from generator.site.diagrams import europe_map
 from generator.site.text import (
@@ -31,7 +30,7 @@ from generator.site.text import (
     markdown_url,
     oneline,
 )
-from generator.types import Figure
+from generator.types import Figure, Translated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -53,9 +52,10 @@ def _link(text: str, target: str) -> Markup:
     """A link whose text is escaped; `target` is a path we generated or a checked URL (percent-encoded): a Markdown
     link to a page MkDocs builds (`.md`), otherwise an HTML link (an address MkDocs does not check, e.g. the
     default language's page of a practice not translated into this one)."""
+    shown = text if isinstance(text, Markup) else None  # already marked up (a text in its language, see `en`)
     if target.endswith(".md") or ".md#" in target or "://" in target:
-        return Markup(f"[{escape_md(text)}]({markdown_url(target)})")
-    return Markup(f'<a href="{escape(target)}">{escape(text)}</a>')
+        return Markup(f"[{shown or escape_md(text)}]({markdown_url(target)})")
+    return Markup(f'<a href="{escape(target)}">{shown or escape(text)}</a>')
 
 
 @jinja2.pass_context
@@ -64,6 +64,7 @@ def _body(context: jinja2.runtime.Context, text: str) -> Markup:
     sanitiser (content/safety.py), its links made into addresses of the built page. Headings stay
     Markdown headings, so the page's table of contents lists them; everything else is the sanitiser's HTML."""
     page, options = context["base"], context["options"]
+    lang, default = context.environment.globals["lang"], i18n.default_language()
     settings = Path(options.markdown) if options.markdown else safety.MKDOCS_YML
     parts = []
     for block in safety.publish_body(text, lambda url: body_link(url, page, options.kit, options), settings):
@@ -72,7 +73,26 @@ def _body(context: jinja2.runtime.Context, text: str) -> Markup:
             parts.append("#" * block.level + " " + escape_md(block.text) + f" {{ {attributes} }}")
         else:
             parts.append(block)
+    if lang != default and not isinstance(text, Translated) and parts:  # the original's text, in its language
+        parts = [f'<div lang="{default}" markdown>', *parts, "</div>"]
     return Markup("\n\n".join(parts))
+
+
+def original_text(lang: str) -> Any:
+    """The `en` filter of a language's pages: a content text that is not translated (the original's, in the
+    default language) marked with the original's language, `<span lang="en">`; a translated text, and every
+    text on a default-language page, as it is. `html=True` where it is printed inside raw HTML."""
+    default = i18n.default_language()
+
+    def mark(value: Any, html: bool = False) -> Any:
+        if value is None:
+            return ""
+        if lang == default or isinstance(value, Translated) or not str(value).strip():
+            return _html(value) if html else value
+        inner = escape(value) if html else escape_md(value)
+        return Markup(f'<span lang="{default}">{inner}</span>')
+
+    return mark
 
 
 def _html(value: Any) -> Markup:
@@ -150,14 +170,15 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
     env.filters.update(
         link=_link,
         body=_body,
-        country=lambda code: countries.gettext(country_name(code)) if code else "",
+        country=i18n.country_names(lang),
         number=format_number,
         json=_json,
         meta=yaml_meta,
-        oneline=oneline,
+        oneline=lambda text, limit=220: (Translated if isinstance(text, Translated) else str)(oneline(text, limit)),
         place=lambda case: case_place(case, countries.gettext),
         html=_html,
         period=lambda period: period.label_in(translations.gettext),
+        en=original_text(lang),
     )
     env.globals.update(figure_table=figure_table, lang=lang,
                        europe_map=lambda cases, rel, title="Map of the practices":

@@ -225,13 +225,14 @@ def rank(model: SiteModel, profile: Profile) -> list[Match]:
 
 
 def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str], str] = str,
-                 address: Callable[[Case], str] | None = None) -> str:
+                 address: Callable[[Case], str] | None = None, country: Callable[[str], str] | None = None) -> str:
     """`window.PORTAL_MATCH = {...}` for the match page (a script, so it also works from file://)."""
     import json
 
     records = features(model, files, address)
     rules = translated_rules(translate)
-    names = {kind: {k: translate(v) for k, v in values.items()} for kind, values in labels(model, records).items()}
+    names = {kind: {k: (country(k) if kind == "country" and country else translate(v)) for k, v in values.items()}
+             for kind, values in labels(model, records).items()}
     data = {"base": "../", "rules": rules, "labels": names, "ui": {"point": translate("point"), "points": translate("points"),
                                                                     "plan": translate("Plan a transfer")},
             "cases": [{k: v for k, v in r.items() if k != "title"} | {"title": r["title"]} for r in records]}

@@ -52,7 +52,9 @@ class SiteModel:
     lang: str = "en"
     """The language of this model's text (see pipeline.Checked.model_for)."""
     translated: frozenset[str] = frozenset()
-    """ids of the cases and guides whose text is translated into `lang`."""
+    """ids of the cases, networks and guides (of every type) whose text is translated into `lang`."""
+    unreviewed: frozenset[str] = frozenset()
+    """ids of those whose translation is drafted by the project and not reviewed yet (`reviewed: false`)."""
     outdated: Mapping[str, str] = field(default_factory=dict)
     """ids of translations older than their original -> the date the original changed."""
     schemas: SchemaSet | None = field(default=None, repr=False, compare=False)

@@ -9,6 +9,7 @@ the data the pages' scripts read in `opendata.py` and `matching.py`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,10 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
     """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
     own_plan_files = {f"downloads/plan-{case_id}.{ext}" for case_id in own_plans for ext in ("docx", "md.txt")}
+    own_plan_files |= {f"downloads/{t.id}.docx" for t in model.templates if not shared_prefix or t.id in model.translated}
+    """... and the blank templates this language's site makes in its language (translated ones)."""
+
+    country = i18n.country_names(options.lang)
 
     def label(vocabulary: str, value: str) -> str:
         return gettext(model.label(vocabulary, value))
@@ -96,7 +101,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
 
     def source_path(folder: str, page_id: str) -> str:
         """The repository file a page is made from: its translation in this language, or the original."""
-        if shared_prefix and page_id in model.translated and folder in ("cases", "guides"):
+        if shared_prefix and page_id in model.translated:
             return f"content/translations/{options.lang}/{folder}/{page_id}.md"
         return f"content/{folder}/{page_id}.md"
 
@@ -142,12 +147,12 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources),
                    untranslated=_untranslated_notes(case, options))
     yield page("finder/index.md", "finder.md.j2", facets=FACETS,
-               facet_values=lambda facet: _facet_values(model, facet),
+               facet_values=lambda facet: _facet_values(model, facet, gettext, country),
                countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
                search_text=_search_text)
     yield page("compare/index.md", "compare.md.j2")
-    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model))
-    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address))
+    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
+    yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address, country))
     yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
@@ -155,7 +160,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
                    sources=_sources(model, network.sources),
                    diagram=_network_diagram(model, network,
                                             lambda t, p=f"networks/{network.id}.md": href(elsewhere(t) or t, p, options.kit),
-                                            gettext))
+                                            gettext, country))
     yield page("guides/index.md", "guides_index.md.j2")
     for guide in model.guides:
         yield page(f"guides/{guide.id}.md", "guide.md.j2", guide=guide, sources=_sources(model, guide.sources))
@@ -165,7 +170,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     for template in model.templates:
         yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
                    sources=_sources(model, template.sources))
-        if not shared_prefix:
+        if f"downloads/{template.id}.docx" in own_plan_files:
             yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template, options.lang))
     plan_template = model.plan_template
     if plan_template is not None:
@@ -199,7 +204,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         for vendored in sorted((STATIC / "vendor").iterdir()):
             if vendored.suffix != ".md":  # the notes on where each file comes from stay in the repository
                 yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
-    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country_name, options.kit,
+    yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country, options.kit,
                                                                          gettext, address))
     if not shared_prefix:
         yield RenderedPage("cases.json", opendata.cases_json(model))
@@ -228,24 +233,32 @@ FACETS = (
 )
 
 
-def _match_countries(model: SiteModel) -> list[tuple[str, str]]:
-    """Countries offered on the match page: those on the map and those of the practices, by name."""
+def _match_countries(model: SiteModel, country: Callable[[str], str] = country_name) -> list[tuple[str, str]]:
+    """Countries offered on the match page: those on the map and those of the practices, by name (in the
+    page's language)."""
     codes = {iso for iso, _, _ in load_basemap().countries if iso} | set(model.cases_by["country"])
-    return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+    return sorted(((code, country(code)) for code in codes), key=lambda item: sort_key(item[1]))
 
 
-def _facet_values(model: SiteModel, facet: str) -> list[tuple[str, str, int]]:
-    """(value, label, number of cases) for one finder facet, sorted by label."""
-    values = [(v, _facet_label(model, facet, v), len(cases)) for v, cases in model.cases_by[facet].items()]
-    return sorted(values, key=lambda item: item[1].casefold())
+def sort_key(text: str) -> str:
+    """Names sorted as a reader expects, accents after their letters (Österreich among the Os)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold() or text.casefold()
 
 
-def _facet_label(model: SiteModel, facet: str, value: str) -> str:
+def _facet_values(model: SiteModel, facet: str, gettext: Callable[[str], str] = str,
+                  country: Callable[[str], str] = country_name) -> list[tuple[str, str, int]]:
+    """(value, label, number of cases) for one finder facet in the page's language, sorted by label."""
+    values = [(v, _facet_label(model, facet, v, gettext, country), len(cases)) for v, cases in model.cases_by[facet].items()]
+    return sorted(values, key=lambda item: sort_key(item[1]))
+
+
+def _facet_label(model: SiteModel, facet: str, value: str, gettext: Callable[[str], str],
+                 country: Callable[[str], str]) -> str:
     if facet == "country":
-        return country_name(value)
+        return country(value)
     if facet == "network":
         return next((n.title for n in model.networks if n.id == value), value)
-    return model.label(facet, value)
+    return gettext(model.label(facet, value))
 
 
 def _countries_of(case: Case) -> list[str]:
@@ -278,12 +291,12 @@ def network_mode(network: Network) -> str:
 
 
 def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], str],
-                     gettext: Callable[[str], str] = str) -> Markup:
+                     gettext: Callable[[str], str] = str, country: Callable[[str], str] = country_name) -> Markup:
     def role(m: Member) -> str:
         return gettext(model.label("role", m.role))
 
     def where(m: Member) -> str:
-        return ", ".join(p for p in (m.city, country_name(m.country)) if p)
+        return ", ".join(p for p in (m.city, country(m.country) if m.country else "") if p)
 
     mode = network_mode(network)
     transfer = mode == "transfer"
