@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.content.schemas import load_schemas
 from generator.i18n import DOMAIN, HERE, languages, po_path
-from generator.site import contribute, opendata, pages, word
+from generator.site import contribute, diagrams, opendata, pages, word
 from generator.site.environment import TEMPLATES
 from generator.site.matching import RULES_FILE
 
@@ -78,6 +78,7 @@ def _script_messages() -> list[tuple[str, str]]:
     out += [(legend, "generator/site/pages.py") for _, legend, _ in pages.FACETS]
     out += [(text, "generator/site/pages.py") for text in (pages.PRINT_FOOTER, pages.PRINT_PLAN)]
     out += [(text, "generator/site/pages.py") for text in pages.DIAGRAM_UI.values()]
+    out += [(text, "generator/site/diagrams.py") for text in diagrams.MAP_UI.values()]
     out += [(text, "generator/site/matching.py") for text in ("point", "points", "Plan a transfer")]
     out += [(text, "generator/types.py") for text in ("%(start)s – ongoing", "from %(start)s", "until %(end)s", "ongoing")]
     out += [(text, "generator/site/contribute.py") for text in contribute.catalog_messages()]

@@ -151,3 +151,93 @@ def country_at(lon: float, lat: float) -> str | None:
         if off_country(iso, lon, lat) == 0.0:
             return iso
     return None
+
+
+# --- the part of the map the practices need ------------------------------------------
+
+MAINLAND_SHARE = 0.05
+"""A country's rings smaller than this share of its largest ring (the Canaries, Corsica, Bornholm) do not
+widen the map's frame: a practice covering Spain needs mainland Spain in view, not the Atlantic."""
+
+
+def _rings(iso: str) -> list[list[tuple[float, float]]]:
+    d = _paths().get(iso, "")
+    return [[(float(x), float(y)) for x, y in _POINT.findall(part)] for part in d.split("M") if part]
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+@lru_cache(maxsize=None)
+def country_box(iso: str) -> tuple[float, float, float, float] | None:
+    """The box (map pixels: x0, y0, x1, y1) round a country's mainland and its larger islands; None if not drawn."""
+    rings = [r for r in _rings(iso) if len(r) >= 3]
+    if not rings:
+        return None
+    largest = max(_area(r) for r in rings)
+    kept = [p for r in rings if _area(r) >= MAINLAND_SHARE * largest for p in r]
+    xs, ys = [p[0] for p in kept], [p[1] for p in kept]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@lru_cache(maxsize=None)
+def country_anchor(iso: str) -> tuple[float, float] | None:
+    """A point well inside a country's largest ring (map pixels), for a label or badge: of a grid over that
+    ring, the point farthest from the outline (near the 'pole of inaccessibility')."""
+    rings = [r for r in _rings(iso) if len(r) >= 3]
+    outline = _outline(iso)
+    if not rings or outline is None:
+        return None
+    ring = max(rings, key=_area)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    steps = 16
+    best, best_d = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2), -1.0
+    for i in range(1, steps):
+        for j in range(1, steps):
+            x = min(xs) + (max(xs) - min(xs)) * i / steps
+            y = min(ys) + (max(ys) - min(ys)) * j / steps
+            if _inside(outline, x, y) and (d := _distance(outline, x, y)) > best_d:
+                best, best_d = (x, y), d
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The window of the base map an SVG shows (its viewBox), in map pixels."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x <= self.x + self.width and self.y <= y <= self.y + self.height
+
+    @property
+    def box(self) -> str:
+        return f"{self.x:.0f} {self.y:.0f} {self.width:.0f} {self.height:.0f}"
+
+
+def fit_view(points: list[tuple[float, float]], boxes: list[tuple[float, float, float, float]],
+             margin: float = 0.08, min_margin: float = 24.0, aspect: tuple[float, float] = (1.0, 1.6),
+             min_width: float = 160.0) -> View:
+    """The smallest window that holds every point and box with a margin (a share of the window, at least
+    `min_margin` map pixels), widened or heightened to an aspect ratio (width / height) within `aspect`,
+    and kept inside the base map's frame (shifted, not cut, where there is room)."""
+    frame = load_basemap().frame
+    if not points and not boxes:
+        return View(0, 0, frame.width, frame.height)
+    xs = [p[0] for p in points] + [b[0] for b in boxes] + [b[2] for b in boxes]
+    ys = [p[1] for p in points] + [b[1] for b in boxes] + [b[3] for b in boxes]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    mx = max(min_margin, margin * (x1 - x0))
+    my = max(min_margin, margin * (y1 - y0))
+    x0, x1, y0, y1 = x0 - mx, x1 + mx, y0 - my, y1 + my
+    width, height = max(x1 - x0, min_width), y1 - y0
+    width, height = max(width, height * aspect[0]), max(height, width / aspect[1])
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    width, height = min(width, frame.width), min(height, frame.height)
+    x = min(max(cx - width / 2, 0.0), frame.width - width)
+    y = min(max(cy - height / 2, 0.0), frame.height - height)
+    return View(x, y, width, height)

@@ -110,7 +110,7 @@ class Coordinates:
     lat: float
     lon: float
     kind: str = "town"
-    """town, region-seat or body-seat (see schemas/case.schema.json)."""
+    """town, region-seat, area-centre or body-seat (see schemas/case.schema.json)."""
 
 
 @dataclass(frozen=True, slots=True)

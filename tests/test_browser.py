@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import pipeline
-from generator.site.diagrams import place_markers
+from generator.site.diagrams import map_layout
 from tests.browser_support import browser, require_chromium, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -136,12 +136,12 @@ def test_search_opens_with_the_slash_key_and_links_work_without_javascript(porta
 
 def test_map_has_a_marker_per_placed_case_with_working_links(portal, page):
     url, _, model = portal
-    placed, _ = place_markers(model.cases)
+    placed = map_layout(model.cases).markers
     page.goto(url + "map/")
     markers = page.locator("svg.portal-map a.marker")
-    assert markers.count() == len(placed) >= 10
+    assert markers.count() == len(placed) >= 20
     assert sorted(page.eval_on_selector_all("a.marker", "els => els.map(e => e.dataset.case)")) == sorted(
-        m.case.id for m in placed)
+        m.cases[0].id for m in placed)
     target = page.locator('a.marker[data-case="igualada-leather-cluster"]')
     target.click()
     page.wait_for_url("**/cases/igualada-leather-cluster/")

@@ -168,7 +168,9 @@ def test_tool_pages_headings_and_counts_come_from_the_catalog():
     for path, english in headings.items():
         title = next(line for line in pages[path].splitlines() if line.startswith("# "))
         assert title.startswith(f"# {polish.gettext(english)}") and polish.gettext(english) != english, path
-    assert polish.gettext("Each dot is a practice; select it to open its page.") in pages["map/index.md"]
+    intro = ("Every practice is on the map: a dot for a town, a diamond for a region (at its seat) or an area (at its "
+             "centre), and a numbered badge in each country a practice covers as a whole. Select one to open it.")
+    assert polish.gettext(intro) != intro and polish.gettext(intro) in pages["map/index.md"]
     steps = {len(c.steps) for c in model.checklists}
     for count in steps:
         assert f"({polish.ngettext('%(num)s step', '%(num)s steps', count) % {'num': count}})" in pages["guides/index.md"]

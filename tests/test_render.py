@@ -113,7 +113,7 @@ def test_finder_lists_every_published_case_with_its_facets(mini_project, schemas
 
 def test_map_has_a_linked_marker_per_placed_case(mini_project, schemas):
     page = _pages(mini_project, schemas)["map/index.md"]
-    assert page.count('class="marker"') == 2
+    assert page.count('<a class="marker ') == 2
     assert 'href="../cases/igualada-test/"' in page
 
 

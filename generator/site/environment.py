@@ -205,6 +205,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         en=original_text(lang),
     )
     env.globals.update(figure_table=figure_table, lang=lang,
-                       europe_map=lambda cases, rel, title="Map of the practices":
-                       europe_map(cases, rel, lambda c: case_place(c, countries.gettext), title))
+                       europe_map=lambda layout, rel, title:
+                       europe_map(layout, rel, lambda c: case_place(c, countries.gettext),
+                                  translations.gettext, env.filters["country"], title))
     return env

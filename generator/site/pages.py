@@ -8,6 +8,7 @@ the data the pages' scripts read in `opendata.py` and `matching.py`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import i18n
 from generator.countries import country_name
@@ -33,9 +34,10 @@ from generator.site.addresses import (
     public_url,
     rel,
 )
-from generator.site.diagrams import Node, network_diagram, place_markers
+from generator.site.diagrams import MapLayout, Node, map_layout, network_diagram
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.model import SHARING_ROLES, SiteModel
+from generator.site.places import Placement, countries_of
 from generator.site.text import case_place, short_title
 from generator.site.word import cached_plan_docx, template_docx
 from generator.types import Case, Member, Network, PrintJob, RenderedPage, Source
@@ -141,20 +143,20 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     def address(case: Case) -> str:
         return case_address(case.id, options)
 
-    markers, unplaced = place_markers(model.cases)
-    yield page("index.md", "home.md.j2", placed=markers)
+    layout = map_layout(model.cases)
+    yield page("index.md", "home.md.j2", layout=layout)
     yield page("cases/index.md", "cases_index.md.j2")
     for case in (c for c in model.cases if has_page(c.id, options)):
         yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources),
                    untranslated=_untranslated_notes(case, options))
+    facet_data = functools.partial(_facet_data, model)
     yield page("finder/index.md", "finder.md.j2", facets=FACETS,
-               facet_values=lambda facet: _facet_values(model, facet, gettext, country),
-               countries_of=_countries_of, networks_of=lambda c: [n.id for n in model.networks_of_case.get(c.id, ())],
-               search_text=_search_text)
+               facet_values=lambda facet: _facet_values(model, facet, gettext, country), facet_data=facet_data)
     yield page("compare/index.md", "compare.md.j2")
     yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
     yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address, country))
-    yield page("map/index.md", "map.md.j2", placed=markers, unplaced=unplaced, map_credit=load_basemap().attribution)
+    yield page("map/index.md", "map.md.j2", layout=layout, by_country=_by_country(layout, country), facet_data=facet_data,
+               map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
         yield page(f"networks/{network.id}.md", "network.md.j2", network=network, mode=network_mode(network),
@@ -263,9 +265,30 @@ def _facet_label(model: SiteModel, facet: str, value: str, gettext: Callable[[st
     return gettext(model.label(facet, value))
 
 
-def _countries_of(case: Case) -> list[str]:
-    codes = [case.place.country] if case.place.country else []
-    return codes + [c for c in case.place.countries if c not in codes]
+def _facet_data(model: SiteModel, case: Case) -> Markup:
+    """The data-* attributes the finder filters a practice by (finder.js and map.js read them alike)."""
+    data = {"id": case.id, "theme": " ".join(case.themes), "sector": " ".join(case.sectors),
+            "country": " ".join(countries_of(case)), "kind": case.kind,
+            "network": " ".join(n.id for n in model.networks_of_case.get(case.id, ()))}
+    if case.period.start:
+        data["start"] = str(case.period.start)
+    if case.period.end:
+        data["end"] = str(case.period.end)
+    attributes = [f'data-{key}="{escape(value)}"' for key, value in data.items()]
+    if case.period.ongoing:
+        attributes.append("data-ongoing")
+    attributes.append(f'data-text="{escape(_search_text(case))}"')
+    return Markup(" ".join(attributes))
+
+
+def _by_country(layout: MapLayout, country: Callable[[str], str] = country_name) -> list[tuple[str, list[Placement]]]:
+    """The map's practices by country (ISO code, '' for those naming none), each country's in title order: a
+    practice covering several countries is under each of them."""
+    groups: dict[str, list[Placement]] = {}
+    for p in sorted(layout.placements, key=lambda p: p.case.title.casefold()):
+        for iso in p.countries or ("",):
+            groups.setdefault(iso, []).append(p)
+    return sorted(groups.items(), key=lambda item: (item[0] == "", sort_key(country(item[0])) if item[0] else ""))
 
 
 def _search_text(case: Case) -> str:

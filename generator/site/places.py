@@ -61,3 +61,35 @@ def town_point(city: str, country: str) -> tuple[float, float] | None:
         return None
     best = max(found, key=lambda c: int(c["population"]))
     return round(float(best["latitude"]), 4), round(float(best["longitude"]), 4)
+
+
+# --- how a practice goes on the map ----------------------------------------------------
+
+MARK = {"town": "town", "body-seat": "town", "region-seat": "region", "area-centre": "region"}
+"""What a point of each kind is drawn as: a town's (or a body's seat) as a dot, a region's seat or an area's
+centre as a diamond."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one practice is on the map, and as what."""
+
+    case: Case
+    shape: str
+    """'town' or 'region' (a marker at its point), 'countries' (its countries shaded, no point: a national or
+    multi-country practice) or 'europe' (Europe-wide, no country named)."""
+    countries: tuple[str, ...]
+    """Its country and the other countries it covers (ISO codes), in the order the content gives them."""
+
+
+def countries_of(case: Case) -> tuple[str, ...]:
+    codes = [case.place.country] if case.place.country else []
+    return tuple(codes + [c for c in case.place.countries if c not in codes])
+
+
+def placement(case: Case) -> Placement:
+    """A practice with a point is a marker; without one, its countries are shaded; with neither, Europe-wide."""
+    countries = countries_of(case)
+    if case.place.coordinates is not None:
+        return Placement(case, MARK.get(case.place.coordinates.kind, "town"), countries)
+    return Placement(case, "countries" if countries else "europe", countries)

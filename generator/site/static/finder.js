@@ -1,28 +1,21 @@
-/* Case finder: filters the server-rendered list of practices in place.
-   Facets combine with AND; values within a facet with OR. The state lives in
-   the URL (?theme=a&theme=b&country=ES&q=...&from=2010&to=2020) so a link can
-   be shared. Without JavaScript the page simply lists every practice. */
+/* Case finder: filters the server-rendered list of practices in place (the rules: selection.js). The state
+   lives in the URL so a link can be shared, and "Show on map" carries it to the map. Without JavaScript the
+   page simply lists every practice. */
 (function () {
   "use strict";
   var form = document.getElementById("finder-form");
   var list = document.getElementById("finder-results");
   var status = document.getElementById("finder-status");
-  if (!form || !list) return;
+  var toMap = document.getElementById("finder-map");
+  var S = window.PortalSelection;
+  if (!form || !list || !S) return;
   form.hidden = false;
-  var FACETS = ["theme", "sector", "country", "kind", "network"];
-  var norm = function (s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
-  var items = Array.prototype.slice.call(list.children).map(function (li) {
-    var facets = {};
-    FACETS.forEach(function (f) { facets[f] = (li.getAttribute("data-" + f) || "").split(" ").filter(Boolean); });
-    var start = li.getAttribute("data-start") ? +li.getAttribute("data-start") : null;
-    var end = li.getAttribute("data-end") ? +li.getAttribute("data-end")
-      : (li.hasAttribute("data-ongoing") ? 9999 : start);
-    return { li: li, text: norm(li.getAttribute("data-text") + " " + li.textContent), facets: facets, start: start, end: end };
-  });
+  var FACETS = S.FACETS;
+  var items = Array.prototype.slice.call(list.children).map(S.item);
+  var mapHref = toMap ? toMap.getAttribute("href") : "";
 
   function readState() {
-    var state = { q: "", from: null, to: null };
-    FACETS.forEach(function (f) { state[f] = []; });
+    var state = S.emptyState();
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name) return;
       if (el.type === "checkbox") { if (el.checked) state[el.name].push(el.value); }
@@ -32,45 +25,23 @@
     return state;
   }
 
-  function matches(item, state, skip) {
-    if (state.q) {
-      var words = norm(state.q).split(/\s+/);
-      for (var i = 0; i < words.length; i++) if (words[i] && item.text.indexOf(words[i]) < 0) return false;
-    }
-    for (var j = 0; j < FACETS.length; j++) {
-      var f = FACETS[j], chosen = state[f];
-      if (f === skip || !chosen.length) continue;
-      if (!item.facets[f].some(function (v) { return chosen.indexOf(v) >= 0; })) return false;
-    }
-    if (state.from || state.to) {
-      if (item.start === null) return false;
-      if (state.from && item.end < state.from) return false;
-      if (state.to && item.start > state.to) return false;
-    }
-    return true;
-  }
-
   function writeUrl(state) {
-    var params = new URLSearchParams();
-    if (state.q) params.append("q", state.q);
-    FACETS.forEach(function (f) { state[f].forEach(function (v) { params.append(f, v); }); });
-    if (state.from) params.set("from", state.from);
-    if (state.to) params.set("to", state.to);
-    var query = params.toString();
+    var query = S.toParams(state).toString();
     try { history.replaceState(null, "", query ? "?" + query : location.pathname); } catch (e) { /* file:// may refuse */ }
+    if (toMap) toMap.setAttribute("href", mapHref + (query ? "?" + query : ""));
   }
 
   function update() {
     var state = readState(), shown = 0;
     items.forEach(function (item) {
-      var ok = matches(item, state);
-      item.li.hidden = !ok;
+      var ok = S.matches(item, state);
+      item.el.hidden = !ok;
       if (ok) shown++;
     });
     FACETS.forEach(function (f) {
       var counts = {};
       items.forEach(function (item) {
-        if (matches(item, state, f)) item.facets[f].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        if (S.matches(item, state, f)) item.facets[f].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
       });
       form.querySelectorAll('input[name="' + f + '"]').forEach(function (input) {
         var label = input.closest("label"), n = counts[input.value] || 0;
