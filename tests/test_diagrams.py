@@ -82,3 +82,20 @@ def test_no_two_targets_overlap_on_a_phone_or_a_desktop(model, width, offsets):
     for i, (x1, y1, r1) in enumerate(spots):
         for x2, y2, r2 in spots[i + 1:]:
             assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2 - 0.5
+
+
+def test_a_crowded_town_shares_one_counted_badge_and_every_practice_stays_listed(model):
+    import dataclasses
+
+    from generator.site.diagrams import CLUSTER_AT, europe_map
+
+    bilbao = next(c for c in model.cases if c.id == "bilbao-as-fabrik")
+    crowd = [dataclasses.replace(bilbao, id=f"bilbao-{n}", title=f"Practice {n}") for n in range(CLUSTER_AT + 5)]
+    layout = map_layout([*model.cases, *crowd])
+    clusters = [m for m in layout.marks if m.shape == "cluster"]
+    assert len(clusters) == 1 and len(clusters[0].cases) == CLUSTER_AT + 6  # Bilbao's own practice too
+    svg = str(europe_map(layout, lambda target: target, lambda case: case.place.city or ""))
+    badge = re.search(r'<a class="badge cluster" href="#in-es"[^>]*data-cases="([^"]+)"', svg)
+    assert badge is not None and set(badge.group(1).split()) == {c.id for c in clusters[0].cases}
+    assert f'aria-label="Bilbao: {CLUSTER_AT + 6} practices"' in svg
+    assert len([m for m in layout.marks if m.shape in ("town", "region")]) == 21  # the others keep their markers

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -32,6 +32,7 @@ MAP_UI = {
     "country_one": "%(country)s: 1 practice across the country or several countries",
     "europe": "Europe-wide", "europe_label": "Europe-wide: %(count)s practices",
     "europe_label_one": "Europe-wide: 1 practice",
+    "cluster": "%(place)s: %(count)s practices",
 }
 """The map's own words (labels from the catalogs; generator/catalogs.py reads them here)."""
 
@@ -69,7 +70,7 @@ class Mark:
 
     @property
     def radius(self) -> float:
-        return BADGE if self.shape == "country" else HIT
+        return BADGE if self.shape in ("country", "cluster") else HIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,28 @@ def _spread(marks: list[Mark], scale: float, rounds: int = 120) -> list[tuple[fl
     return [(xs[i] - m.x * scale, ys[i] - m.y * scale) for i, m in enumerate(marks)]
 
 
+CLUSTER_AT = 7
+"""More practices than this on one spot (one town or seat) share one badge with their count, linked to the
+list: spread round the spot they would cover the map (at 1,000 practices, hundreds share a town), and
+spreading them costs time that grows with the square of their number."""
+
+
+def _clustered(marks: list[Mark], placements: Sequence[Placement]) -> list[Mark]:
+    """`marks`, with the marks of any spot holding more than CLUSTER_AT practices made into one cluster badge."""
+    spots: dict[tuple[float, float], list[Mark]] = defaultdict(list)
+    for m in marks:
+        spots[(round(m.x, 1), round(m.y, 1))].append(m)
+    country = {p.case.id: (p.countries or ("",))[0] for p in placements}
+    out: list[Mark] = []
+    for same in spots.values():
+        if len(same) <= CLUSTER_AT:
+            out += same
+            continue
+        cases = tuple(sorted((c for m in same for c in m.cases), key=lambda c: c.title.casefold()))
+        out.append(Mark("cluster", cases, same[0].x, same[0].y, iso=country[cases[0].id]))
+    return out
+
+
 def map_layout(cases: Iterable[Case]) -> MapLayout:
     """Every practice on the map: a marker at its point, a badge in each country it covers as a whole, or
     the Europe-wide badge; the window fitted round them all."""
@@ -166,6 +189,7 @@ def map_layout(cases: Iterable[Case]) -> MapLayout:
             wide[iso].append(p.case)
             shaded[iso].append(p.case.id)
             boxes.append(country_box(iso))
+    marks = _clustered(marks, placements)
     for iso, members in wide.items():
         x, y = country_anchor(iso)
         marks.append(Mark("country", tuple(members), x, y, iso=iso))
@@ -240,13 +264,19 @@ def europe_map(layout: MapLayout, rel: Rel, place: Callable[[Case], str], gettex
         where = (f'<g transform="translate({m.x:.1f} {m.y:.1f})">{scale}<g class="map-offset" '
                  f'transform="translate({_num(m.dx)} {_num(m.dy)})" data-wide="{_num(m.dx)} {_num(m.dy)}" '
                  f'data-narrow="{_num(m.narrow_dx)} {_num(m.narrow_dy)}">')
-        if m.shape == "country":
+        if m.shape in ("country", "cluster"):
             count = len(m.cases)
-            key = "country_one" if count == 1 else "country"
-            label = gettext(MAP_UI[key]) % {"country": country(m.iso), "count": count}
-            one, many = (gettext(MAP_UI[k]) % {"country": country(m.iso), "count": "{count}"} for k in ("country_one", "country"))
+            if m.shape == "cluster":
+                spot = place(m.cases[0])
+                label = gettext(MAP_UI["cluster"]) % {"place": spot, "count": count}
+                one = many = gettext(MAP_UI["cluster"]) % {"place": spot, "count": "{count}"}
+            else:
+                key = "country_one" if count == 1 else "country"
+                label = gettext(MAP_UI[key]) % {"country": country(m.iso), "count": count}
+                one, many = (gettext(MAP_UI[k]) % {"country": country(m.iso), "count": "{count}"}
+                             for k in ("country_one", "country"))
             out.append(
-                f'<a class="badge" href="#in-{m.iso.lower()}" aria-label="{escape(label)}" data-iso="{m.iso}" '
+                f'<a class="badge{" cluster" if m.shape == "cluster" else ""}" href="#in-{m.iso.lower() or "europe"}" aria-label="{escape(label)}" data-iso="{m.iso}" '
                 f'data-one="{escape(one)}" data-many="{escape(many)}" '
                 f'data-cases="{" ".join(c.id for c in m.cases)}">{where}'
                 f'<rect class="hit" x="-{_num(BADGE)}" y="-12" width="{_num(2 * BADGE)}" height="24" rx="5"/>'
