@@ -31,6 +31,7 @@ from generator.output.search import SearchIndexFailed, index_site
 from generator.output.workshop import CARDS, PACK, make_workshop_files
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
+from generator.site.memo import RenderMemo
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import SOURCES, print_jobs, render_site
 from generator.types import Record, RenderedPage, SourceDoc, Translation
@@ -248,8 +249,11 @@ def case_languages(translations: Sequence[Translation]) -> dict[str, frozenset[s
 
 
 def generate(project: Project, preview: bool = False, options: RenderOptions = RenderOptions(),
-             cache: FileCache | None = None) -> Generated:
-    """Check, then render and write the Markdown pages of every language (only when the content is valid)."""
+             cache: FileCache | None = None, memos: dict[str, RenderMemo] | None = None) -> Generated:
+    """Check, then render and write the Markdown pages of every language (only when the content is valid).
+
+    `cache` and `memos` (one per language), kept by `make serve` from one run to the next, give back what an
+    edit did not change: each file's check, each practice's pages."""
     checked = check(project, preview=preview, cache=cache)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
@@ -267,7 +271,8 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         language_options = dataclasses.replace(options, lang=lang, kit_download=offered.get(lang),
                                                repo_url=repo_url, edit_uri=edit_uri,
                                                markdown=_markdown_settings(project))
-        written = write_site(itertools.chain(render_site(model, options=language_options), extra),
+        memo = memos.setdefault(lang, RenderMemo()) if memos is not None else None
+        written = write_site(itertools.chain(render_site(model, options=language_options, memo=memo), extra),
                              docs_for(project, lang))
         changed += [f"{lang}:{p}" for p in written.changed]
         removed += [f"{lang}:{p}" for p in written.removed]

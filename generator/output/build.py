@@ -125,7 +125,7 @@ def _read(path: Path) -> str | None:
         return None
 
 
-class _QuietDirty(logging.Filter):
+class QuietDirty(logging.Filter):
     """MkDocs warns at every dirty build, which --strict would count as a failure; the build checks instead
     that nothing stale is left (`_prune`)."""
 
@@ -138,7 +138,7 @@ def _run_mkdocs(config: MkDocsConfig, dirty: bool) -> None:
     if not dirty:
         mkdocs_build(config)
         return
-    quiet = _QuietDirty()
+    quiet = QuietDirty()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         mkdocs_build(config, dirty=True)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from generator import i18n
 from generator.countries import country_name
-from generator.derived import DerivedStore
+from generator.derived import DerivedStore, key_of
 from generator.geo import load_basemap
 from generator.site import contribute, matching, opendata
 from generator.site.addresses import (
@@ -35,7 +35,8 @@ from generator.site.addresses import (
     rel,
 )
 from generator.site.diagrams import MapLayout, Node, map_layout, network_diagram
-from generator.site.environment import make_environment, yaml_meta
+from generator.site.environment import TEMPLATES, make_environment, yaml_meta
+from generator.site.memo import RenderMemo, case_view
 from generator.site.model import SHARING_ROLES, SiteModel
 from generator.site.places import Placement, countries_of
 from generator.site.text import case_place, short_title
@@ -53,9 +54,19 @@ SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "assets/vendor/", f"{
 
 
 def render_site(model: SiteModel, env: jinja2.Environment | None = None,
-                options: RenderOptions = RenderOptions()) -> Iterator[RenderedPage]:
-    """Every page of the portal, in a stable order, one at a time (so thousands never sit in memory at once)."""
-    return _pages(model, env or make_environment(options.lang), options)
+                options: RenderOptions = RenderOptions(), memo: RenderMemo | None = None) -> Iterator[RenderedPage]:
+    """Every page of the portal, in a stable order, one at a time (so thousands never sit in memory at once).
+
+    `memo` (kept by `make serve` from one render to the next) gives back each practice's page and plan
+    files unchanged when nothing they are made from changed (see memo.py)."""
+    memo = memo if memo is not None else RenderMemo()
+    memo.common = key_of(options, model.vocabularies, _templates_digest())
+    return _pages(model, env or make_environment(options.lang), options, memo)
+
+
+def _templates_digest() -> str:
+    """The templates' bytes: a changed template renders every page again."""
+    return key_of(*(path.read_bytes() for path in sorted(TEMPLATES.glob("*.j2"))))
 
 
 PRINT_FOOTER = "%(title)s. Source: %(sources)s. Last reviewed %(date)s. Good Practice Transfer Portal."
@@ -83,7 +94,8 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     return jobs
 
 
-def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) -> Iterator[RenderedPage]:
+def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, memo: RenderMemo
+           ) -> Iterator[RenderedPage]:
     gettext = i18n.translations(options.lang).gettext
     shared_prefix = "../" if options.lang != i18n.default_language() and not options.kit else ""
     """Where this language's site finds the files made once for all (a kit holds one language and all its files)."""
@@ -133,9 +145,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
             return rel(target, path) if other is None else href(other, path, options.kit)
 
         rendered = env.get_template(template_name).render(
-            model=model, base=path, rel=markdown_link, href=link, options=options,
-            **context
-        )
+            **{"model": model, "base": path, "rel": markdown_link, "href": link, "options": options, **context})
         if path.endswith(".md") and rendered.startswith("---\n"):  # the language switch and hreflang, for main.html
             rendered = "---\n" + str(yaml_meta({"languages": language_links(path, options)})) + "\n" + rendered[4:]
         return RenderedPage(path, rendered)
@@ -147,8 +157,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     yield page("index.md", "home.md.j2", layout=layout)
     yield page("cases/index.md", "cases_index.md.j2")
     for case in (c for c in model.cases if has_page(c.id, options)):
-        yield page(f"cases/{case.id}.md", "case.md.j2", case=case, sources=_sources(model, case.sources),
-                   untranslated=_untranslated_notes(case, options))
+        view, sources, notes = case_view(model, case.id), _sources(model, case.sources), _untranslated_notes(case, options)
+        yield memo.page(f"cases/{case.id}.md", (case, view, sources, notes), functools.partial(
+            page, f"cases/{case.id}.md", "case.md.j2", model=view, case=case, sources=sources, untranslated=notes))
     facet_data = functools.partial(_facet_data, model)
     yield page("finder/index.md", "finder.md.j2", facets=FACETS,
                facet_values=lambda facet: _facet_values(model, facet, gettext, country), facet_data=facet_data)
@@ -185,10 +196,14 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
         plans = DerivedStore(Path(options.cache) / "docx" if options.cache else None)
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
-            yield page(f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", case=case, template=plan_template,
-                       url=public)
-            yield RenderedPage(f"downloads/plan-{case.id}.docx",
-                               cached_plan_docx(plans, case, plan_template, case_place(case), public, gettext, options.lang))
+            view = case_view(model, case.id)
+            yield memo.page(f"downloads/plan-{case.id}.md.txt", (case, view, public), functools.partial(
+                page, f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", model=view, case=case,
+                template=plan_template, url=public))
+            docx = functools.partial(cached_plan_docx, plans, case, plan_template, case_place(case), public, gettext,
+                                     options.lang)
+            yield memo.page(f"downloads/plan-{case.id}.docx", (case, view, public),
+                            lambda path=f"downloads/plan-{case.id}.docx", make=docx: RenderedPage(path, make()))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
