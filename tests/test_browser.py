@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from generator import pipeline
 from generator.site.diagrams import place_markers
 from tests.browser_support import browser, require_chromium, serve
+from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,6 +195,14 @@ def test_every_checklist_has_its_pdf_and_every_plan_prints_from_its_page_and_has
     text = "\n".join(p.text for p in plan.paragraphs)
     assert "☐ Partnership Brokering (transferable element)" in text
     assert "Actions" in text
+
+
+def test_every_pdf_is_tagged_with_its_language_title_and_outline(portal):
+    _, site, _ = portal
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    assert {"workshop-pack.pdf", "practice-cards.pdf", "transfer-plan-template.pdf"} <= {p.name for p in pdfs}
+    for pdf in pdfs:  # the pack too, joined from the checklists' PDFs
+        assert_accessible_pdf(pdf, "en")
 
 
 @pytest.mark.parametrize("path", ["", "finder/", "map/", "cases/bilbao-as-fabrik/", "networks/clustem/", "contribute/"])
