@@ -31,6 +31,7 @@ from generator.site.addresses import (
     public_url,
     rel,
 )
+from generator.site.citations import Citation, citations
 from generator.site.diagrams import Node, network_diagram, place_markers
 from generator.site.environment import make_environment, yaml_meta
 from generator.site.model import SHARING_ROLES, SiteModel
@@ -66,8 +67,8 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     gettext = i18n.translations(model.lang).gettext
 
     def footer(title: str, sources: Iterable[Source], date: str) -> str:
-        named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
-        return gettext(PRINT_FOOTER) % {"title": title, "sources": named, "date": date}
+        named = " ".join(c.text(sections=False).rstrip(".") + ";" for c in citations(documents, sources))
+        return gettext(PRINT_FOOTER) % {"title": title, "sources": named.rstrip(";"), "date": date}
 
     page = "guides/{}.html" if kit else "guides/{}/index.html"
     jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
@@ -312,19 +313,6 @@ def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], st
                            tuple(gettext(DIAGRAM_UI[c]) for c in columns))  # type: ignore[arg-type]
 
 
-def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:
-    """Sources with the document's full title looked up in the vocabulary."""
-    documents = model.vocabularies["document"]
-    out, noted = [], set()
-    for s in sources:
-        doc_note = documents.notes.get(s.document) if s.document and s.document not in noted else None
-        noted.add(s.document)
-        out.append({
-            "title": documents.label(s.document) if s.document else s.title,
-            "file": s.document,
-            "section": s.section,
-            "url": s.url,
-            "note": s.note,
-            "doc_note": doc_note,
-        })
-    return out
+def _sources(model: SiteModel, sources: Iterable[Source]) -> list[Citation]:
+    """A page's sources as citations (one per document, its caveat once), from the document vocabulary."""
+    return citations(model.vocabularies["document"], sources)
