@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.geo import load_basemap
-from generator.site import contribute, matching, opendata
+from generator.site import contribute, datapackage, matching, opendata
 from generator.site.addresses import (
     RenderOptions,
     case_address,
@@ -42,7 +42,7 @@ from generator.types import Case, Member, Network, PrintJob, RenderedPage, Sourc
 STATIC = Path(__file__).parent / "static"
 SOURCES = "sources"
 """Where the site keeps each page's source file for the contribution form (written by pipeline.source_pages)."""
-SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "assets/vendor/", f"{SOURCES}/")
+SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "cases.schema.json", "datapackage.json", "assets/vendor/", f"{SOURCES}/")
 """Files made once, in the default language's site, that the other languages' pages link to."""
 
 
@@ -205,6 +205,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
     if not shared_prefix:
         yield RenderedPage("cases.json", opendata.cases_json(model))
         yield RenderedPage("cases.csv", opendata.cases_csv(model))
+        if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
+            yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))
+            yield RenderedPage(datapackage.PACKAGE, datapackage.dumped(datapackage.datapackage(model.schemas)))
 
 
 _CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
