@@ -113,6 +113,23 @@ def test_site_search_finds_igualada_and_fetches_only_chunks(portal, page):
     assert all(u.startswith(url) for u in fetched)
 
 
+@pytest.mark.parametrize("start", ["cases/bilbao-as-fabrik/", "es/"])
+def test_a_mistyped_search_suggests_the_nearest_place_and_following_it_finds_the_practice(portal, page, start):
+    url, _, _ = portal
+    page.goto(url + start)
+    page.click(".portal-search-open", timeout=5000)
+    page.fill(".pagefind-ui__search-input", "Igulada", timeout=10000)
+    page.wait_for_selector(".portal-search__suggestion", timeout=10000)
+    assert page.eval_on_selector_all(".portal-search__suggestion", "els => els.map(e => e.textContent)")[0] == "Igualada"
+    lead = {"cases/bilbao-as-fabrik/": "Did you mean:", "es/": "Quizá quiso decir:"}[start]
+    assert page.inner_text(".portal-search__hint").startswith(lead)
+    page.click(".portal-search__suggestion >> nth=0")
+    page.wait_for_selector(f'.pagefind-ui__result-link[href="{url}{start[:3] if start == "es/" else ""}'
+                           'cases/igualada-leather-cluster/"]', timeout=10000)
+    assert page.input_value(".pagefind-ui__search-input") == "Igualada"
+    page.wait_for_selector(".portal-search__hint", state="hidden", timeout=10000)  # a known word: nothing to suggest
+
+
 def test_search_opens_with_the_slash_key_and_links_work_without_javascript(portal, page, chromium):
     url, _, _ = portal
     page.goto(url + "guides/")

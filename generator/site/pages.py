@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator import i18n
 from generator.countries import country_name
 from generator.geo import load_basemap
-from generator.site import contribute, datapackage, matching, opendata
+from generator.site import contribute, datapackage, matching, opendata, suggest
 from generator.site.addresses import (
     RenderOptions,
     case_address,
@@ -194,6 +194,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions) ->
              "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2")
+    yield RenderedPage(suggest.TERMS, suggest.terms_file(model, i18n.country_translations(options.lang).gettext))
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
     if options.kit or not shared_prefix:  # made once, in the default language's site (or in the kit)
