@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.content.schemas import SchemaSet, Vocabulary
 from generator.site.citations import document_citation
-from generator.site.opendata import BOM, CSV_FIELDS
+from generator.site.opendata import CSV_FIELDS
 
 JSON_SCHEMA = "cases.schema.json"
 PACKAGE = "datapackage.json"
@@ -106,7 +106,7 @@ def datapackage(schemas: SchemaSet, title: str = "Good Practice Transfer Portal:
         "sources": sources,
         "resources": [
             {"name": "cases-csv", "path": "cases.csv", "format": "csv", "mediatype": "text/csv",
-             "encoding": "utf-8-sig" if BOM else "utf-8", "profile": "tabular-data-resource",
+             "encoding": "utf-8", "profile": "tabular-data-resource",  # after a byte-order mark (opendata.BOM)
              "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
              "schema": {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}},
             {"name": "cases-json", "path": "cases.json", "format": "json", "mediatype": "application/json",
