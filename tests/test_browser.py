@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from generator import pipeline
 from generator.site.diagrams import map_layout
 from tests.browser_support import browser, require_chromium, serve
+from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,24 @@ def test_site_search_finds_igualada_and_fetches_only_chunks(portal, page):
     assert all(u.startswith(url) for u in fetched)
 
 
+@pytest.mark.parametrize("start", ["cases/bilbao-as-fabrik/", "es/"])
+def test_a_mistyped_search_suggests_the_nearest_place_and_following_it_finds_the_practice(portal, page, start):
+    url, _, _ = portal
+    page.goto(url + start)
+    page.click(".portal-search-open", timeout=5000)
+    page.fill(".pagefind-ui__search-input", "Igulada", timeout=10000)
+    page.wait_for_selector(".portal-search__suggestion", timeout=10000)
+    assert page.eval_on_selector_all(".portal-search__suggestion", "els => els.map(e => e.textContent)")[0] == "Igualada"
+    lead = {"cases/bilbao-as-fabrik/": "Did you mean:", "es/": "Quizá quiso decir:"}[start]
+    assert page.inner_text(".portal-search__hint").startswith(lead)
+    page.click(".portal-search__suggestion >> nth=0")
+    practice = url + ("es/" if start == "es/" else "") + "cases/igualada-leather-cluster/"
+    page.wait_for_function("href => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                           ".some(a => a.href === href)", arg=practice, timeout=10000)
+    assert page.input_value(".pagefind-ui__search-input") == "Igualada"
+    page.wait_for_selector(".portal-search__hint", state="hidden", timeout=10000)  # a known word: nothing to suggest
+
+
 def test_search_opens_with_the_slash_key_and_links_work_without_javascript(portal, page, chromium):
     url, _, _ = portal
     page.goto(url + "guides/")
@@ -194,6 +213,14 @@ def test_every_checklist_has_its_pdf_and_every_plan_prints_from_its_page_and_has
     text = "\n".join(p.text for p in plan.paragraphs)
     assert "☐ Partnership Brokering (transferable element)" in text
     assert "Actions" in text
+
+
+def test_every_pdf_is_tagged_with_its_language_title_and_outline(portal):
+    _, site, _ = portal
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    assert {"workshop-pack.pdf", "practice-cards.pdf", "transfer-plan-template.pdf"} <= {p.name for p in pdfs}
+    for pdf in pdfs:  # the pack too, joined from the checklists' PDFs
+        assert_accessible_pdf(pdf, "en")
 
 
 @pytest.mark.parametrize("path", ["", "finder/", "map/", "cases/bilbao-as-fabrik/", "networks/clustem/", "contribute/"])

@@ -13,6 +13,7 @@ from generator import config, pipeline
 from generator.output import workshop
 from generator.output.kit import build_kit
 from tests.browser_support import browser, require_chromium
+from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +117,15 @@ def test_workshop_pack_has_a_section_per_checklist_in_contents_order(kit):
         first = " ".join(reader.pages[start].extract_text().split())
         assert " ".join(title.split())[:40] in first
     assert all(abs(float(p.mediabox.height) - 841.9) < 1.5 for p in reader.pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_pdf_of_a_kit_is_tagged_in_its_language_with_title_and_outline(kits, lang):
+    _, portal, model = kits[lang]
+    pdfs = sorted((portal / "pdf").glob("*.pdf"))
+    assert len([p for p in pdfs if p.name.startswith("plan-")]) == len(model.cases)
+    for pdf in pdfs:
+        assert_accessible_pdf(pdf, lang)
 
 
 def test_practice_cards_hold_every_practice_with_a_decodable_qr_code(kit, chromium):

@@ -130,7 +130,8 @@ def test_open_data_has_one_row_per_case(mini_project, schemas):
     import json
 
     pages = _pages(mini_project, schemas)
-    rows = list(csv.DictReader(io.StringIO(pages["cases.csv"])))
+    assert pages["cases.csv"].startswith("\ufeffid,")  # a byte-order mark: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(pages["cases.csv"].removeprefix("\ufeff"))))
     assert [r["id"] for r in rows] == ["bilbao-as-fabrik", "igualada-test"]
     assert rows[1]["country"] == "ES" and rows[1]["start"] == "1994"
     data = json.loads(pages["cases.json"])
@@ -154,6 +155,24 @@ def test_source_notes_and_document_caveat_are_shown_once_in_sources(write_tree, 
     # the caveat held by the vocabulary for document 001 is printed once, on its first citation
     assert sources.count("About this document:") == 2  # once for 000, once for 001
     assert sources.count("Several schemes and charts it refers to") == 1
+
+
+def test_sources_are_citations_and_no_page_shows_a_file_name(write_tree, schemas):
+    from tests.conftest import case_text
+
+    root = write_tree({"content/cases/valid-case.md": case_text(**{
+        "    section: Introduction\n": "    section: Introduction\n  - document: 003_f361f9cdaa2a5e4b.txt\n"
+                                       "    section: Wrap-up and next steps\n"})})
+    pages = _pages(root, schemas)
+    sources = pages["cases/valid-case.md"].split("## Sources", 1)[1]
+    assert "*The COVID-19 cluster response: solutions for dealing with ecosystem supply chain disruptions. " in sources
+    assert ("European Cluster Collaboration Platform; by the European Commission, featuring the European Cluster "
+            "Alliance, 28 April 2020. Section: “Wrap-up and next steps”. "
+            "[https://www.clustercollaboration.eu](https://www.clustercollaboration.eu)") in sources
+    assert "Section: “Introduction”" in sources
+    for path, text in pages.items():
+        if path.endswith(".md"):
+            assert "_b996351083f02d1b" not in text and "f361f9cdaa2a5e4b" not in text, path
 
 
 def test_study_network_shows_roles_in_words_and_no_transfer(write_tree, schemas):

@@ -32,6 +32,8 @@ class Vocabulary:
     labels: Mapping[str, str]
     notes: Mapping[str, str] = field(default_factory=dict)
     """value -> its `description`: what a role means, or a caveat that holds for a whole source document."""
+    citations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """value -> its `citation` (source documents only): document_title, author, publisher, date, address."""
 
     def label(self, value: str) -> str:
         return self.labels.get(value, value)
@@ -100,7 +102,8 @@ class SchemaSet:
         defs = self.documents[VOCABULARIES]["$defs"]
         return {
             name: Vocabulary(name, {alt["const"]: alt.get("title", alt["const"]) for alt in spec["anyOf"]},
-                             {alt["const"]: alt["description"] for alt in spec["anyOf"] if "description" in alt})
+                             {alt["const"]: alt["description"] for alt in spec["anyOf"] if "description" in alt},
+                             {alt["const"]: alt["citation"] for alt in spec["anyOf"] if "citation" in alt})
             for name, spec in defs.items()
         }
 

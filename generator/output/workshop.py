@@ -17,12 +17,13 @@ from pathlib import Path
 import jinja2
 import segno
 from markupsafe import Markup
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from generator import i18n
 from generator.config import site_url
 from generator.output.browser import chromium
 from generator.output.pdf import PdfCache, key_of
+from generator.output.pdftags import TaggedJoin
 from generator.site.environment import TEMPLATES
 from generator.site.model import SiteModel
 from generator.site.text import case_place, format_number
@@ -82,16 +83,12 @@ def make_pack(site: Path, model: SiteModel, cache: PdfCache | None = None) -> Pa
                                                                            date=dt.date.today().isoformat())
         _print_html(html, target, cache=cache)
         contents.write(target.read_bytes())
-    writer = PdfWriter()
-    writer.append(PdfReader(contents), import_outline=False)
+    joined = TaggedJoin(model.lang)  # tagged like its parts, for screen readers
+    joined.append(PdfReader(contents), import_outline=False)
     for item, reader in zip(numbered, readers):  # each one's own headings nested under its title
-        writer.append(reader, outline_item=item.title)
-    writer.add_metadata({"/Title": i18n.translations(model.lang).gettext("Workshop pack")
-                         + " - Good Practice Transfer Portal"})
+        joined.append(reader, outline_item=item.title)
     out = site / PACK
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle:
-        writer.write(handle)
+    joined.write(out, i18n.translations(model.lang).gettext("Workshop pack") + " - Good Practice Transfer Portal")
     return out
 
 

@@ -10,14 +10,43 @@ import json
 from collections.abc import Callable, Collection
 from typing import Any
 
+from generator.content.schemas import Vocabulary
+from generator.site.citations import citations, document_citation, source_citation
 from generator.site.model import SiteModel
-from generator.types import Case
+from generator.types import Case, Source
 
-CSV_COLUMNS = (
-    "id", "title", "url", "kind", "city", "region", "country", "countries", "lat", "lon",
-    "start", "end", "ongoing", "sectors", "themes", "networks", "organisations", "components",
-    "services", "summary", "sources", "last_reviewed", "network_roles",
+CSV_FIELDS = (
+    ("id", "string", "The practice's id (its page is cases/<id>/)."),
+    ("title", "string", "The practice's title."),
+    ("url", "string", "Its page, relative to the portal's address."),
+    ("kind", "string", "Kind of practice (a value of the kind vocabulary)."),
+    ("city", "string", "Its town or city, where the sources name one."),
+    ("region", "string", "Its region."),
+    ("country", "string", "Its country (ISO 3166-1 alpha-2)."),
+    ("countries", "string", "Countries it spans, separated by ';'."),
+    ("lat", "number", "Latitude of its place (WGS 84)."),
+    ("lon", "number", "Longitude of its place (WGS 84)."),
+    ("start", "integer", "Year it started."),
+    ("end", "integer", "Year it ended."),
+    ("ongoing", "boolean", "'yes' when it is still running."),
+    ("sectors", "string", "Sectors, separated by ';'."),
+    ("themes", "string", "Themes, separated by ';'."),
+    ("networks", "string", "Ids of the transfer networks it belongs to, separated by ';'."),
+    ("organisations", "string", "Organisations involved, separated by ';'."),
+    ("components", "string", "Its components, separated by ';'."),
+    ("services", "integer", "How many services its portfolio lists."),
+    ("summary", "string", "A short summary."),
+    ("sources", "string", "Its sources as citations (title, author or publisher, date, sections, address), "
+                          "separated by ' | '."),
+    ("source_documents", "string", "The ids of its source documents (the file names in the project's source list), "
+                                   "separated by ';'."),
+    ("last_reviewed", "date", "When the page was last reviewed."),
+    ("network_roles", "string", "What its own body did in each network: 'network: member (role)', separated by ';'."),
 )
+"""cases.csv's columns: (name, Table Schema type, description); datapackage.json describes them from here."""
+CSV_COLUMNS = tuple(name for name, _, _ in CSV_FIELDS)
+BOM = "\ufeff"
+"""cases.csv starts with a UTF-8 byte-order mark: without it Excel on Windows reads it as ANSI and garbles accents."""
 
 
 def case_url(case: Case, files: bool = False) -> str:
@@ -29,10 +58,10 @@ def plan_url(case: Case, files: bool = False) -> str:
     return f"plans/index.html?case={case.id}" if files else f"plans/?case={case.id}"
 
 
-def _plain(value: Any) -> Any:
-    """Dataclasses -> dicts, tuples -> lists, without the raw SourceDoc."""
+def _plain(value: Any, cite: Callable[[Source], str] | None = None) -> Any:
+    """Dataclasses -> dicts, tuples -> lists, without the raw SourceDoc; each source with its `cite` text."""
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, cite) for v in value]
     names = _field_names(type(value))
     if names is None:
         return value
@@ -40,7 +69,9 @@ def _plain(value: Any) -> Any:
     for name in names:
         field = getattr(value, name)
         if field is not None and field != () and field != "":
-            out[name] = _plain(field)
+            out[name] = _plain(field, cite)
+    if cite is not None and isinstance(value, Source):
+        out["citation"] = cite(value)
     return out
 
 
@@ -59,7 +90,8 @@ def network_roles(model: SiteModel, case: Case) -> list[dict[str, str]]:
 
 
 def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
-    record = _plain(case)
+    documents = model.vocabularies["document"]
+    record = _plain(case, lambda source: source_citation(documents, source))
     record["url"] = case_url(case)
     record["networks"] = [n.id for n in model.networks_of_case.get(case.id, ())]
     record["network_roles"] = network_roles(model, case)
@@ -67,9 +99,11 @@ def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
 
 
 def cases_json(model: SiteModel) -> str:
+    documents = model.vocabularies["document"]
     payload = {
         "generator": "Good Practice Transfer Portal",
         "count": len(model.cases),
+        "documents": {d: document_record(documents, d) for d in documents.labels},
         "cases": [case_record(model, c) for c in model.cases],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
@@ -84,9 +118,20 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def document_record(documents: Vocabulary, document: str) -> dict[str, str]:
+    """A source document in the open data: its citation's parts (what the document gives) and caveat."""
+    cited = document_citation(documents, document)
+    fields = {"title": cited.title, "author": cited.author, "publisher": cited.publisher, "date": cited.date,
+              "address": cited.address, "caveat": cited.caveat, "citation": cited.text()}
+    return {key: value for key, value in fields.items() if value}
+
+
 def cases_csv(model: SiteModel) -> str:
-    """The published cases as CSV (RFC 4180: CRLF between rows, so any field holding a CR or LF is quoted)."""
+    """The published cases as CSV (RFC 4180: CRLF between rows, so any field holding a CR or LF is quoted),
+    after a byte-order mark."""
+    documents = model.vocabularies["document"]
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for c in model.cases:
@@ -97,10 +142,12 @@ def cases_csv(model: SiteModel) -> str:
             c.period.start or "", c.period.end or "", "yes" if c.period.ongoing else "",
             ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
             ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
-            c.summary, ";".join(f"{s.document or s.url} ({s.section or s.title})" for s in c.sources), c.last_reviewed,
+            c.summary, " | ".join(cited.text() for cited in citations(documents, c.sources)),
+            ";".join(dict.fromkeys(s.document for s in c.sources if s.document)), c.last_reviewed,
             ";".join(f"{r['network']}: {r['member']} ({r['role_label']})" for r in network_roles(model, c)),
         ]
-        writer.writerow([_spreadsheet_safe(str(v)) for v in row])
+        # numbers as they are (a negative longitude is no formula); text from the content made formula-safe
+        writer.writerow([v if isinstance(v, (int, float)) else _spreadsheet_safe(str(v)) for v in row])
     return out.getvalue()
 
 
@@ -183,8 +230,7 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
             "docx": f"{'' if c.id in own else shared}downloads/plan-{c.id}.docx",
             "md": f"{'' if c.id in own else shared}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
             "reviewed": c.last_reviewed,
-            "sources": "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "")
-                                               for s in c.sources)),
+            "sources": " ".join(cited.text(sections=False) for cited in citations(documents, c.sources)).rstrip("."),
         }
     data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases,
             "ui": {key: translate(text) for key, text in PLAN_UI.items()}}

@@ -22,7 +22,7 @@ from generator import i18n
 from generator.countries import country_name
 from generator.derived import DerivedStore, key_of
 from generator.geo import load_basemap
-from generator.site import contribute, matching, opendata
+from generator.site import contribute, datapackage, matching, opendata, suggest
 from generator.site.addresses import (
     RenderOptions,
     case_address,
@@ -34,6 +34,7 @@ from generator.site.addresses import (
     public_url,
     rel,
 )
+from generator.site.citations import Citation, citations
 from generator.site.diagrams import MapLayout, Node, map_layout, network_diagram
 from generator.site.environment import TEMPLATES, make_environment, yaml_meta
 from generator.site.memo import RenderMemo, case_view
@@ -46,7 +47,7 @@ from generator.types import Case, Member, Network, PrintJob, RenderedPage, Sourc
 STATIC = Path(__file__).parent / "static"
 SOURCES = "sources"
 """Where the site keeps each page's source file for the contribution form (written by pipeline.source_pages)."""
-SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "assets/vendor/", f"{SOURCES}/")
+SHARED = ("pdf/", "downloads/", "cases.csv", "cases.json", "cases.schema.json", "datapackage.json", "assets/vendor/", f"{SOURCES}/")
 """Files made once, in the default language's site, that the other languages' pages link to."""
 
 
@@ -81,8 +82,8 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
     gettext = i18n.translations(model.lang).gettext
 
     def footer(title: str, sources: Iterable[Source], date: str) -> str:
-        named = "; ".join(dict.fromkeys(documents.label(s.document) if s.document else (s.title or "") for s in sources))
-        return gettext(PRINT_FOOTER) % {"title": title, "sources": named, "date": date}
+        named = " ".join(c.text(sections=False).rstrip(".") + ";" for c in citations(documents, sources))
+        return gettext(PRINT_FOOTER) % {"title": title, "sources": named.rstrip(";"), "date": date}
 
     page = "guides/{}.html" if kit else "guides/{}/index.html"
     jobs = [PrintJob(page.format(c.id), f"pdf/{c.id}.pdf", footer(c.title, c.sources, c.last_reviewed))
@@ -217,6 +218,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
              "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2")
+    yield RenderedPage(suggest.TERMS, suggest.terms_file(model, i18n.country_translations(options.lang).gettext))
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
     if options.kit or not shared_prefix:  # made once, in the default language's site (or in the kit)
@@ -228,6 +230,9 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     if not shared_prefix:
         yield RenderedPage("cases.json", opendata.cases_json(model))
         yield RenderedPage("cases.csv", opendata.cases_csv(model))
+        if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
+            yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))
+            yield RenderedPage(datapackage.PACKAGE, datapackage.dumped(datapackage.datapackage(model.schemas)))
 
 
 _CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
@@ -365,19 +370,6 @@ def _network_diagram(model: SiteModel, network: Network, rel: Callable[[str], st
                            tuple(gettext(DIAGRAM_UI[c]) for c in columns))  # type: ignore[arg-type]
 
 
-def _sources(model: SiteModel, sources: Iterable[Source]) -> list[dict[str, str | None]]:
-    """Sources with the document's full title looked up in the vocabulary."""
-    documents = model.vocabularies["document"]
-    out, noted = [], set()
-    for s in sources:
-        doc_note = documents.notes.get(s.document) if s.document and s.document not in noted else None
-        noted.add(s.document)
-        out.append({
-            "title": documents.label(s.document) if s.document else s.title,
-            "file": s.document,
-            "section": s.section,
-            "url": s.url,
-            "note": s.note,
-            "doc_note": doc_note,
-        })
-    return out
+def _sources(model: SiteModel, sources: Iterable[Source]) -> list[Citation]:
+    """A page's sources as citations (one per document, its caveat once), from the document vocabulary."""
+    return citations(model.vocabularies["document"], sources)
