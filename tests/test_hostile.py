@@ -22,6 +22,7 @@ from tests import payloads
 from tests.conftest import case_text
 from tests.hostile import PNG, bad_project, body_case, check_refused
 
+
 def _body_start() -> int:
     """The line of the first body line in case_text() + a body."""
     return case_text().split("\n").index("last_reviewed: 2026-11-23") + 6  # after "---", a blank, "Body.", a blank

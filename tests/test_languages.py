@@ -72,8 +72,9 @@ def test_the_checker_finds_an_english_label_and_passes_one_marked_english():
 
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory) -> Path:
-    from tests.conftest import MINI, make_project
     import shutil
+
+    from tests.conftest import MINI, make_project
 
     root = tmp_path_factory.mktemp("languages") / "mini"
     shutil.copytree(MINI / "content", root / "content")

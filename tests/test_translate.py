@@ -3,9 +3,8 @@ one entry per entry of the original, only the original entry's keys, the origina
 
 from __future__ import annotations
 
-import textwrap
-
 import itertools
+import textwrap
 
 import pytest
 
@@ -215,7 +214,7 @@ def test_checklist_steps_are_translated_and_checked(write_tree):
     [checklist] = checked.model_for("es").checklists
     assert [s.title for s in checklist.steps] == ["Paso 1 preparar", "Paso 2 visita"]
     assert checklist.steps[0].items == ("Fijar una fecha", "Invitar a 3 socios") and checklist.steps[1].outputs == ("Un informe",)
-    files[f"content/translations/es/guides/checklist-x.md"] = (
+    files["content/translations/es/guides/checklist-x.md"] = (
         CHECKLIST_ES.replace("Invitar a 3 socios", "Invitar a tres socios").replace("    outputs: [Un informe]\n",
                                                                                     "    who: Todos\n    outputs: [Un informe, Otro]\n"))
     problems = {d.field: d.message for d in pipeline.check(pipeline.Project(write_tree(files))).report.errors}
