@@ -314,13 +314,13 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
             unprinted = [name for name in printed if not _is_pdf(staging / name)]
             if unprinted:
                 raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
-            broken = broken_links(staging)
+            broken = broken_links(staging, project.cache / "links.json")
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
                 raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
 
         build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish,
-                   site_url=config.site_url(project.mkdocs_yml) or None, reuse=reuse,
+                   site_url=config.site_url(project.mkdocs_yml) or None, reuse=reuse, cache=project.cache,
                    languages=[(code, docs_for(project, code), i18n.translated_nav(project.mkdocs_yml, code))
                               for code in codes[1:]])
     return generated

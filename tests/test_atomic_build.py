@@ -37,7 +37,7 @@ def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
 
 
 def test_a_failure_after_mkdocs_leaves_the_site(built, monkeypatch):
-    monkeypatch.setattr(pipeline, "broken_links", lambda site: [type("B", (), {"page": "x.html", "target": "y"})()])
+    monkeypatch.setattr(pipeline, "broken_links", lambda site, *_: [type("B", (), {"page": "x.html", "target": "y"})()])
     with pytest.raises(BuildFailed, match="1 internal link"):
         pipeline.build(built, pdf=False, languages=["en"])
     _unchanged(built)

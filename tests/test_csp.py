@@ -36,7 +36,7 @@ def test_the_policy_blocks_payloads_slipped_into_a_page(mini_project, monkeypatc
 
     monkeypatch.setattr(generator.output.build, "mkdocs_build", behind_the_checks)
     monkeypatch.setattr(generator.output.build, "audit_site", lambda site, csp: [])
-    monkeypatch.setattr(pipeline, "broken_links", lambda site: [])
+    monkeypatch.setattr(pipeline, "broken_links", lambda site, *_: [])
     pipeline.build(pipeline.Project(mini_project), pdf=False, languages=["en"])
     html = (mini_project / "site" / "cases" / "igualada-test" / "index.html").read_text(encoding="utf-8")
     assert "onerror=alert" in html and "<script>alert(document.domain)</script>" in html  # really there
@@ -82,3 +82,22 @@ def test_the_audit_accepts_the_theme_scripts_it_hashes_and_nothing_else():
     assert list(audit_document(page.replace("var a=1", "var a=2"), allowed, "P"))
     assert list(audit_document(page, allowed, "Q"))  # another policy
     assert list(audit_document(page.replace("assets/x.js", "https://cdn.example/x.js"), allowed, "P"))
+
+
+def test_the_audit_parses_again_only_what_changed_and_never_keeps_a_finding(tmp_path, monkeypatch):
+    import generator.output.audit as audit
+
+    csp = policy([])
+    page = f'<html><head><meta http-equiv="Content-Security-Policy" content="{csp}"></head><body><p>x</p></body></html>'
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.html").write_text(page)
+    (tmp_path / "site" / "b.html").write_text(page.replace("<p>x</p>", "<p>y</p>"))
+    clean = tmp_path / "audit-clean.txt"
+    assert audit.audit_site(tmp_path / "site", csp, passed=clean) == []
+    parsed = []
+    real = audit.audit_document
+    monkeypatch.setattr(audit, "audit_document", lambda text, *a: parsed.append(text) or real(text, *a))
+    (tmp_path / "site" / "b.html").write_text(page.replace("<p>x</p>", '<img src=x onerror="alert(1)">'))
+    findings = audit.audit_site(tmp_path / "site", csp, passed=clean)
+    assert [f.file for f in findings] == ["b.html"] and len(parsed) == 1  # a.html came from the list
+    assert audit.audit_site(tmp_path / "site", csp, passed=clean) != []  # a finding is never listed as clean

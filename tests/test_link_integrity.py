@@ -40,3 +40,19 @@ def test_links_to_folders_the_root_and_beyond_the_site(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "file.txt").write_text("x")
     assert sorted(b.target for b in broken_links(tmp_path)) == ["../../x/", "../empty/"]
+
+
+def test_kept_links_are_used_and_a_target_removed_since_is_still_found(tmp_path, monkeypatch):
+    import generator.output.linkcheck as linkcheck
+
+    site, cache = tmp_path / "site", tmp_path / "links.json"
+    (site / "a").mkdir(parents=True)
+    (site / "b").mkdir()
+    (site / "a" / "index.html").write_text('<a href="../b/">b</a>')
+    (site / "b" / "index.html").write_text("<p>b</p>")
+    assert broken_links(site, cache) == []
+    parsed = []
+    monkeypatch.setattr(linkcheck, "_targets", lambda html: parsed.append(html) or [])
+    (site / "b" / "index.html").unlink()
+    assert [(b.page, b.target) for b in broken_links(site, cache)] == [("a/index.html", "../b/")]
+    assert parsed == []  # the unchanged page's links came from the cache

@@ -60,12 +60,13 @@ class BuildFailed(Exception):
 def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                finish: Callable[[Path], object] | None = None,
                languages: Sequence[tuple[str, Path, object]] = (), site_url: str | None = None,
-               reuse: bool = True) -> None:
+               reuse: bool = True, cache: Path | None = None) -> None:
     """Build `docs` with the settings in `config_file` into `site`, atomically.
 
     `finish` runs on the new site before it is audited and swapped in (e.g. to print PDFs);
     if it fails, the previous site stays. `site_url` overrides mkdocs.yml's (see config.py).
     `reuse`: start from the last good site when its inputs are the same (see the module's docstring).
+    `cache`: where the audit keeps the hashes of the documents it found clean (see audit.audit_site).
     """
     site = Path(os.path.abspath(site))
     record = site.with_name(f".{site.name}.inputs")
@@ -84,7 +85,7 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                 csp = _mkdocs(config_file, docs, staging, strict, languages, site_url, dirty)
                 if finish is not None:
                     finish(staging)
-                findings = audit_site(staging, csp)
+                findings = audit_site(staging, csp, passed=cache / "audit-clean.txt" if cache else None)
                 if findings:
                     listed = "; ".join(f"{f.file}: {f.what}" for f in findings[:5])
                     raise BuildFailed(f"the audit of the built pages found {len(findings)} thing(s) that could run "
