@@ -70,13 +70,13 @@ def translations(code: str) -> gettext.NullTranslations:
 
 def shows_original(value: object, lang: str) -> bool:
     """Whether a content text printed on a page in `lang` is the original's, in the default language (so the
-    page marks it with that language): on another language's page, any non-empty text not `Translated`, or a
-    list holding one. The one rule the templates' `en` filter and the scripts' data follow."""
+    page marks it with that language): on another language's page, any text with a letter in it that is not
+    `Translated`, or a list holding one. The one rule the templates' `en` filter and the scripts' data follow."""
     if lang == default_language() or value is None or isinstance(value, Translated):
         return False
     if isinstance(value, (list, tuple)):
         return any(shows_original(item, lang) for item in value)
-    return bool(str(value).strip())
+    return any(character.isalpha() for character in str(value))  # a number, or a dash, has no language
 
 
 def original_fields(lang: str, **texts: object) -> list[str]:
