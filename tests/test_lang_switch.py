@@ -76,3 +76,12 @@ def test_the_switch_keeps_the_plans_practice_and_the_hash(portal, page):
     assert page.get_attribute("html", "lang") == "en"
     assert page.inner_text("#plan-practice") == title
     assert page.locator("#plan-practice a").get_attribute("lang") is None  # on the English page it is not marked
+
+
+def test_compare_and_match_mark_an_untranslated_practices_title_english(portal, page):
+    page.goto(portal + "es/compare/?ids=bilbao-as-fabrik&ids=igualada-test")
+    heads = page.eval_on_selector_all(".compare-table thead th a", "els => els.map(a => a.lang)")
+    assert heads == ["en", "en"]  # neither is translated in this portal
+    page.goto(portal + "es/match/")
+    langs = page.eval_on_selector_all("#match-results > li > a:not(.match-plan)", "els => els.map(a => a.lang)")
+    assert langs and set(langs) == {"en"}
