@@ -103,6 +103,8 @@ class Progress:
     code: str
     translated: int
     total: int
+    missing: tuple[str, ...] = ()
+    """The labels not yet translated (or marked fuzzy)."""
 
 
 def update_catalogs(write: bool = True) -> list[Progress]:
@@ -123,6 +125,6 @@ def update_catalogs(write: bool = True) -> list[Progress]:
             with path.open("wb") as handle:
                 write_po(handle, catalog, width=100, omit_header=False, sort_output=False, include_previous=False)
         messages = [m for m in catalog if m.id]
-        done = sum(1 for m in messages if m.string and not m.fuzzy)
-        progress.append(Progress(language.code, done, len(messages)))
+        missing = tuple(str(m.id) for m in messages if not m.string or m.fuzzy)
+        progress.append(Progress(language.code, len(messages) - len(missing), len(messages), missing))
     return progress

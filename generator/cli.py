@@ -311,4 +311,6 @@ def _i18n(check_only: bool) -> int:
     for progress in update_catalogs(write=not check_only):
         share = progress.translated / progress.total if progress.total else 1.0
         print(f"{progress.code}: {progress.translated} of {progress.total} labels translated ({share:.0%})")
+        for label in progress.missing:
+            print(f"  untranslated: {label}")
     return 0

@@ -23,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from generator.countries import country_name
+from generator.types import Translated
 
 HERE = Path(__file__).parent
 LOCALES = HERE / "locales"
@@ -65,6 +66,23 @@ def translations(code: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def shows_original(value: object, lang: str) -> bool:
+    """Whether a content text printed on a page in `lang` is the original's, in the default language (so the
+    page marks it with that language): on another language's page, any text with a letter in it that is not
+    `Translated`, or a list holding one. The one rule the templates' `en` filter and the scripts' data follow."""
+    if lang == default_language() or value is None or isinstance(value, Translated):
+        return False
+    if isinstance(value, (list, tuple)):
+        return any(shows_original(item, lang) for item in value)
+    return any(character.isalpha() for character in str(value))  # a number, or a dash, has no language
+
+
+def original_fields(lang: str, **texts: object) -> list[str]:
+    """The names of `texts` whose text is the original's on a page in `lang` (for the scripts' data: they mark
+    those fields lang="en")."""
+    return [name for name, value in texts.items() if shows_original(value, lang)]
 
 
 def install(env: jinja2.Environment, code: str) -> gettext.NullTranslations:

@@ -70,6 +70,34 @@ def test_the_checker_finds_an_english_label_and_passes_one_marked_english():
     assert english_on_page("<p><em>Transferable element.</em> Un texto</p>", labels) == ["Transferable element."]
 
 
+def english_texts_on_page(html: str, texts: set[str], default: str = "en") -> list[str]:
+    """The page's texts outside content marked lang=`default` that hold one of `texts` (e.g. the titles of
+    untranslated pages: their original, English, text)."""
+    parser = _Texts(default)
+    parser.feed(html)
+    return [text for text in texts if any(text in shown for shown in parser.texts)]
+
+
+SPANISH_IGUALADA = """---
+translation_of: igualada-test
+lang: es
+translated: 2099-01-01
+translator: Equipo del proyecto
+reviewed: false
+title: Clúster del cuero de Igualada
+summary: Una pequeña práctica de prueba sobre un clúster del cuero en Igualada, para comprobar la presentación.
+---
+
+## Historia
+
+Un párrafo.
+"""
+
+UNTRANSLATED_TITLES = {"AS-FABRIK: Bilbao's Industry 4.0 ecosystem programme", "Test transfer network",
+                       "A test guide", "A test checklist"}
+"""The titles of the mini fixture's published pages that have no Spanish translation."""
+
+
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory) -> Path:
     import shutil
@@ -78,7 +106,7 @@ def spanish_site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("languages") / "mini"
     shutil.copytree(MINI / "content", root / "content")
-    make_project(root, {})
+    make_project(root, {"content/translations/es/cases/igualada-test.md": SPANISH_IGUALADA})
     generated = pipeline.build(pipeline.Project(root), pdf=False, languages=["en", "es"])
     assert generated.checked.report.ok, generated.checked.report.diagnostics
     return root / "site" / "es"
@@ -111,3 +139,44 @@ def test_untranslated_text_is_marked_english_and_the_switch_keeps_the_query(span
     finder = (spanish_site / "finder" / "index.html").read_text(encoding="utf-8")
     spanish = i18n.country_names("es")
     assert spanish("ES") == "España" and f"> {spanish('ES')} <" in finder
+
+
+def test_the_checker_finds_an_english_title_outside_english_content():
+    titles = {"Test transfer network"}
+    assert english_texts_on_page("<ul><li><a>Test transfer network</a> (URBACT)</li></ul>", titles) == \
+        ["Test transfer network"]
+    assert english_texts_on_page('<ul><li><a><span lang="en">Test transfer network</span></a></li></ul>', titles) == []
+
+
+def test_untranslated_titles_show_only_inside_content_marked_english(spanish_site):
+    """Lists of practices, networks and guides (home, index pages, finder, map, plan, themes) print an
+    untranslated page's title in its own language, marked as such; a translated title is not marked."""
+    pages = sorted(spanish_site.rglob("*.html"))
+    found = {}
+    for page in pages:
+        english = english_texts_on_page(page.read_text(encoding="utf-8"), UNTRANSLATED_TITLES)
+        if english:
+            found[str(page.relative_to(spanish_site))] = sorted(english)
+    assert not found
+    shown = {name: (spanish_site / name / "index.html").read_text(encoding="utf-8")
+             for name in ("cases", "finder", "map", "plans", "networks", "")}
+    for name, html in shown.items():
+        assert '<span lang="en">' in html or 'lang="en"' in html, name
+    assert "Clúster del cuero de Igualada" in shown["cases"]
+    assert '<span lang="en">Clúster del cuero de Igualada' not in shown["cases"]
+
+
+def test_the_scripts_data_say_which_texts_are_the_originals(spanish_site):
+    """plan.js, compare.js and match.js mark the fields listed in a practice's `original` with lang="en"."""
+    import json
+
+    plans = (spanish_site / "plans" / "index.html").read_text(encoding="utf-8")
+    assert '<option value="bilbao-as-fabrik" lang="en">' in plans and '<option value="igualada-test">' in plans
+    for script, name in (("compare-data.js", "PORTAL_COMPARE"), ("plan-data.js", "PORTAL_PLANS"),
+                         ("match-data.js", "PORTAL_MATCH")):
+        text = (spanish_site / "assets" / script).read_text(encoding="utf-8")
+        data = json.loads(text.removeprefix(f"window.{name} = ").rstrip().removesuffix(";"))
+        cases = data["cases"] if isinstance(data["cases"], dict) else {c["id"]: c for c in data["cases"]}
+        assert data["original_lang"] == "en", script
+        assert "title" in cases["bilbao-as-fabrik"]["original"], script
+        assert "title" not in cases["igualada-test"]["original"], script

@@ -221,3 +221,48 @@ def test_checklist_steps_are_translated_and_checked(write_tree):
     assert problems == {"steps[0].items[1]": "the numbers differ from the original's (none for 3)",
                         "steps[1].who": "the original's step has no who",
                         "steps[1].outputs": "2 outputs for 1 in the original"}
+
+
+TEXT_FIGURE = RICH.replace("\nsource_notes:\n", """
+  - label: Member firms
+    value: more than 320
+    year: 2020
+    source: {document: 000_b996351083f02d1b.txt, section: Introduction}
+source_notes:
+""", 1)
+
+TEXT_FIGURE_ES = GOOD.replace("    unit: empresas\n", "    unit: empresas\n  - label: Empresas socias\n    value: más de 320\n")
+
+
+def test_a_figure_value_written_as_a_text_is_translated_with_the_same_numbers(write_tree):
+    assert "value: more than 320" in TEXT_FIGURE and "value: más de 320" in TEXT_FIGURE_ES
+    checked = _check(write_tree, TEXT_FIGURE_ES, TEXT_FIGURE)
+    assert checked.report.ok, checked.report.diagnostics
+    numbers, text = checked.model_for("es").case_by_id["valid-case"].figures
+    assert (numbers.value, text.label, text.value, text.year) == (12, "Empresas socias", "más de 320", 2020)
+    assert isinstance(text.value, Translated)
+    [problem] = _check(write_tree, TEXT_FIGURE_ES.replace("más de 320", "más de 300"), TEXT_FIGURE).report.errors
+    assert (problem.field, problem.message) == ("figures[1].value", "the numbers differ from the original's (300 for 320)")
+    assert '"more than 320"' in problem.hint
+
+
+def test_a_figure_value_that_is_a_number_is_never_translated(write_tree):
+    text = TEXT_FIGURE_ES.replace("    unit: empresas\n", "    unit: empresas\n    value: doce\n", 1)
+    [problem] = _check(write_tree, text, TEXT_FIGURE).report.errors
+    assert problem.field == "figures[0].value"
+    assert problem.message == "the original's figure has a number as its value: a number is never translated"
+    assert "only a value the original writes as a text" in problem.hint
+
+
+def test_a_translated_figure_value_is_shown_and_an_untranslated_one_is_marked_english(write_tree):
+    original = TEXT_FIGURE
+    translated = TEXT_FIGURE_ES
+    root = write_tree({"content/cases/valid-case.md": original, PATH: translated,
+                       "content/translations/it/cases/valid-case.md": translated.replace("lang: es", "lang: it")
+                       .replace("    value: más de 320\n", "")})
+    built = pipeline.build(pipeline.Project(root), pdf=False, languages=["en", "es", "it"])
+    assert built.checked.report.ok, built.checked.report.diagnostics
+    spanish = (root / "site" / "es" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert "más de 320" in spanish and '<span lang="en">more than 320</span>' not in spanish
+    italian = (root / "site" / "it" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en">more than 320</span>' in italian

@@ -54,6 +54,7 @@ KEYS_OF_KIND: Mapping[str, tuple[str, ...]] = {
 translator, reviewed and title)."""
 
 SHORT_FIELDS = frozenset({"components.name", "services.name", "services.timing", "figures.label", "figures.unit",
+                          "figures.value",
                           "organisations.role", "steps.title", "steps.who", "steps.items", "steps.outputs",
                           "sections.title", "sections.columns", "elements"})
 """Fields (list.key) whose numbers must be the original's: a name, label or title is short, and a number in it
@@ -98,7 +99,8 @@ def translatable(record: Record) -> dict[str, Any]:
         if record.services:
             out["services"] = [_entry(s, SERVICE_TEXTS) for s in record.services]
         if record.figures:
-            out["figures"] = [{"label": f.label, **({"unit": f.unit} if f.unit else {})} for f in record.figures]
+            out["figures"] = [{"label": f.label, **({"unit": f.unit} if f.unit else {}),
+                               **({"value": f.value} if isinstance(f.value, str) else {})} for f in record.figures]
         if record.organisations:
             out["organisations"] = [{"role": o.role} if o.role else {} for o in record.organisations]
     if isinstance(record, Network):
@@ -236,8 +238,15 @@ def _compare(given: Any, source: Any, path: LinePath, field: str, problem: Any) 
         for key, value in given.items():
             if key not in source:
                 has = ", ".join(source) or "nothing to translate"
-                problem(path + (key,), f"the original's {ENTRY_WORDS.get(str(path[-2]), 'entry')} has no {key}",
-                        f"Remove '{key}': this entry of the original has {has}.")
+                word = ENTRY_WORDS.get(str(path[-2]), "entry")
+                if (word, key) == ("figure", "value"):
+                    problem(path + (key,), "the original's figure has a number as its value: a number is never "
+                                           "translated",
+                            f"Remove '{key}': only a value the original writes as a text (e.g. 'more than 320') is "
+                            f"translated. This entry of the original has {has}.")
+                else:
+                    problem(path + (key,), f"the original's {word} has no {key}",
+                            f"Remove '{key}': this entry of the original has {has}.")
             else:
                 _compare(value, source[key], path + (key,), f"{field}.{key}", problem)
         return
@@ -294,7 +303,7 @@ def _replaced(value: Any, entry: Mapping[str, Any], keys: Iterable[str]) -> Any:
             if isinstance(original, tuple):
                 if isinstance(given, list) and len(given) == len(original):
                     changes[key] = _t(given)
-            else:
+            elif isinstance(original, str) and isinstance(given, str):  # a number is never replaced
                 changes[key] = _t(given)
     return dataclasses.replace(value, **changes) if changes else value
 
@@ -318,7 +327,7 @@ def translated(record: Record, t: Translation) -> Record:
             changes[name] = _texts(t, name, getattr(record, name))
         changes["components"] = _each(t, "components", record.components, ("name", "description"))
         changes["services"] = _each(t, "services", record.services, SERVICE_TEXTS)
-        changes["figures"] = _each(t, "figures", record.figures, ("label", "unit"))
+        changes["figures"] = _each(t, "figures", record.figures, ("label", "unit", "value"))
         changes["organisations"] = _each(t, "organisations", record.organisations, ("role",))
     if isinstance(record, Network):
         for name in ("elements", "activities"):

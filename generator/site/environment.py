@@ -87,12 +87,19 @@ def original_text(lang: str) -> Any:
     def mark(value: Any, html: bool = False) -> Any:
         if value is None:
             return ""
-        if lang == default or isinstance(value, Translated) or not str(value).strip():
+        if not i18n.shows_original(value, lang):
             return _html(value) if html else value
         inner = escape(value) if html else escape_md(value)
         return Markup(f'<span lang="{default}">{inner}</span>')
 
     return mark
+
+
+def original_lang(lang: str) -> Any:
+    """The `lang_of` filter: ` lang="en"` for an element (e.g. an <option>, which holds no markup) whose text
+    is the original's on this language's pages (see `original_text`), else nothing."""
+    default = i18n.default_language()
+    return lambda value: Markup(f' lang="{default}"') if i18n.shows_original(value, lang) else ""
 
 
 def _html(value: Any) -> Markup:
@@ -203,6 +210,7 @@ def make_environment(lang: str | None = None) -> jinja2.Environment:
         html=_html,
         period=lambda period: period.label_in(translations.gettext),
         en=original_text(lang),
+        lang_of=original_lang(lang),
     )
     env.globals.update(figure_table=figure_table, lang=lang,
                        europe_map=lambda layout, rel, title:

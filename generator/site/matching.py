@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator import i18n
 from generator.countries import country_name, is_country, suggest_country
 from generator.site.model import SiteModel
 from generator.site.opendata import case_url, plan_url
@@ -131,6 +132,7 @@ def features(model: SiteModel, files: bool = False, address: Callable[[Case], st
             "transferred": len(learners),
             "networks": networks,
             "evidence": bool(case.figures or case.results),
+            "original": i18n.original_fields(model.lang, title=case.title),
         })
     return out
 
@@ -235,5 +237,6 @@ def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str
              for kind, values in labels(model, records).items()}
     data = {"base": "../", "rules": rules, "labels": names, "ui": {"point": translate("point"), "points": translate("points"),
                                                                     "plan": translate("Plan a transfer")},
+            "original_lang": i18n.default_language(),
             "cases": [{k: v for k, v in r.items() if k != "title"} | {"title": r["title"]} for r in records]}
     return "window.PORTAL_MATCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

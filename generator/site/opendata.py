@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Collection
 from typing import Any
 
+from generator import i18n
 from generator.content.schemas import Vocabulary
 from generator.site.citations import citations, document_citation, source_citation
 from generator.site.model import SiteModel
@@ -192,9 +193,16 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
             "difficulties": list(c.difficulties),
             "transferability": c.transferability or "",
             "resources": c.resources or "",
+            "original": i18n.original_fields(
+                model.lang, title=c.title, summary=c.summary, challenge=c.challenge,
+                components=[x.name for x in c.components], services=[s.name for s in c.services],
+                figures=[t for f in c.figures for t in (f.label, f.value, f.unit) if isinstance(t, str)],
+                networks=[n.title for n in model.networks_of_case.get(c.id, ())],
+                success_factors=list(c.success_factors), difficulties=list(c.difficulties),
+                transferability=c.transferability, resources=c.resources),
         }
     ui = {key: translate(text) for key, text in COMPARE_UI.items()}
-    data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui,
+    data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui, "original_lang": i18n.default_language(),
             "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS], "cases": cases}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
@@ -226,12 +234,17 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
             "summary": c.summary,
             "challenge": c.challenge or "", "transferability": c.transferability or "",
             "components": [[x.name, x.transferable] for x in c.components]
-            or [[f"{s.number}. {s.name} ({'in place' if s.status == 'in-place' else 'new'})", False] for s in c.services],
+            or [[f"{s.number}. {s.name} ({translate('in place') if s.status == 'in-place' else translate('new')})", False]
+                for s in c.services],
             "docx": f"{'' if c.id in own else shared}downloads/plan-{c.id}.docx",
             "md": f"{'' if c.id in own else shared}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
             "reviewed": c.last_reviewed,
             "sources": " ".join(cited.text(sections=False) for cited in citations(documents, c.sources)).rstrip("."),
+            "original": i18n.original_fields(
+                model.lang, title=c.title, summary=c.summary, challenge=c.challenge,
+                transferability=c.transferability,
+                components=[x.name for x in c.components] or [s.name for s in c.services]),
         }
-    data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases,
+    data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases, "original_lang": i18n.default_language(),
             "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
     return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"

@@ -52,6 +52,8 @@ def markdown_url(url: str) -> str:
 
 
 def format_number(value: Any) -> str:
+    if isinstance(value, str):
+        return value  # a text (e.g. "more than 320"), kept as it is (a translated one stays `Translated`)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, float) and not value.is_integer():

@@ -9,10 +9,15 @@
   root.hidden = false;
   var ids = new URLSearchParams(location.search).getAll("ids").filter(function (id) { return data.cases[id]; }).slice(0, MAX);
 
+  function original(el, id, field) {  /* an untranslated practice's text is in the original's language */
+    var rec = data.cases[id];
+    if (rec && rec.original && rec.original.indexOf(field) >= 0) el.lang = data.original_lang;
+    return el;
+  }
   function option(id, text) {
     var o = document.createElement("option");
     o.value = id; o.textContent = text;
-    return o;
+    return original(o, id, "title");
   }
   var selects = [];
   for (var i = 0; i < MAX; i++) {
@@ -51,14 +56,14 @@
     chosen.forEach(function (id) {
       var th = document.createElement("th"), a = document.createElement("a");
       th.scope = "col"; a.href = data.base + data.cases[id].url; a.textContent = data.cases[id].title;
-      th.appendChild(a); head.appendChild(th);
+      th.appendChild(original(a, id, "title")); head.appendChild(th);
     });
     var thead = document.createElement("thead"); thead.appendChild(head); table.appendChild(thead);
     var tbody = document.createElement("tbody");
     data.fields.forEach(function (field) {
       var tr = document.createElement("tr"), th = cell("th", field[1]);
       th.scope = "row"; tr.appendChild(th);
-      chosen.forEach(function (id) { tr.appendChild(cell("td", data.cases[id][field[0]])); });
+      chosen.forEach(function (id) { tr.appendChild(original(cell("td", data.cases[id][field[0]]), id, field[0])); });
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);

@@ -84,6 +84,7 @@
       li.setAttribute("data-id", r.rec.id);
       li.setAttribute("data-score", r.score);
       a.href = data.base + r.rec.url; a.textContent = r.rec.title;
+      if (r.rec.original && r.rec.original.indexOf("title") >= 0) a.lang = data.original_lang;
       li.appendChild(a);
       var points = document.createElement("span");
       points.className = "match-score"; points.textContent = " " + r.score + " " + (r.score === 1 ? data.ui.point : data.ui.points);

@@ -28,6 +28,10 @@
     a.setAttribute("download", "");
     return a;
   }
+  function original(node, field) {  /* an untranslated practice's text is in the original's language */
+    if (plan.original && plan.original.indexOf(field) >= 0) node.lang = data.original_lang;
+    return node;
+  }
   function link(text, href, download) {
     var a = el("a", text);
     a.href = data.base + href;
@@ -35,17 +39,19 @@
     return a;
   }
   document.title = data.ui.title + ": " + plan.title + " - " + document.title.split(" - ").slice(1).join(" - ");
-  document.getElementById("plan-title").textContent = ": " + plan.title;
+  var heading = document.getElementById("plan-title");
+  heading.textContent = ": ";
+  heading.appendChild(original(el("span", plan.title), "title"));
   var practice = document.getElementById("plan-practice");
   practice.textContent = "";
-  practice.appendChild(link(plan.title, plan.url));
+  practice.appendChild(original(link(plan.title, plan.url), "title"));
   document.getElementById("plan-place").textContent = plan.place;
 
   var brief = document.getElementById("plan-brief");
   brief.textContent = "";
-  brief.appendChild(el("p", plan.summary));
+  brief.appendChild(original(el("p", plan.summary), "summary"));
   if (plan.challenge) {
-    var p = el("p"); p.appendChild(el("strong", data.ui.challenge)); p.appendChild(document.createTextNode(plan.challenge));
+    var p = el("p"); p.appendChild(el("strong", data.ui.challenge)); p.appendChild(original(el("span", plan.challenge), "challenge"));
     brief.appendChild(p);
   }
   var components = document.getElementById("plan-components");
@@ -57,7 +63,7 @@
       box.type = "checkbox";
       label.appendChild(box);
       label.appendChild(document.createTextNode(" "));
-      label.appendChild(el("strong", c[0]));
+      label.appendChild(original(el("strong", c[0]), "components"));
       if (c[1]) label.appendChild(document.createTextNode(data.ui.transferable));
       li.appendChild(label); ul.appendChild(li);
     });
@@ -67,7 +73,7 @@
   }
   if (plan.transferability) {
     var t = el("p"); t.appendChild(el("strong", data.ui.transfer));
-    t.appendChild(document.createTextNode(plan.transferability));
+    t.appendChild(original(el("span", plan.transferability), "transferability"));
     components.appendChild(t);
   }
   var downloads = document.getElementById("plan-downloads");
@@ -81,6 +87,9 @@
     downloads.appendChild(shared(data.ui.pdf, plan.pdf));
   }
   downloads.appendChild(document.createTextNode(data.ui.print));
-  document.getElementById("plan-source").textContent = data.ui.prefilled + " " + plan.title + " (" + id + "), " +
-    data.ui.reviewed + " " + plan.reviewed + ". " + data.ui.source + ": " + plan.sources + ". Good Practice Transfer Portal.";
+  var source = document.getElementById("plan-source");
+  source.textContent = data.ui.prefilled + " ";
+  source.appendChild(original(el("span", plan.title), "title"));
+  source.appendChild(document.createTextNode(" (" + id + "), " + data.ui.reviewed + " " + plan.reviewed + ". " +
+    data.ui.source + ": " + plan.sources + ". Good Practice Transfer Portal."));
 })();
