@@ -52,19 +52,30 @@ def _env(lang: str) -> jinja2.Environment:
 
 def _print_html(html: str, target: Path, prefer_css_page_size: bool = False, cache: PdfCache | None = None) -> None:
     """Print a page of our own (no site around it) to `target`, or copy it from `cache` when printed before."""
+    _print_all([(html, target)], prefer_css_page_size, cache)
+
+
+def _print_all(jobs: list[tuple[str, Path]], prefer_css_page_size: bool = False, cache: PdfCache | None = None) -> None:
+    """Print each (page, target) of our own, in one browser, copying from `cache` what was printed before."""
     cache = cache or PdfCache(None)
-    key = key_of(html, str(prefer_css_page_size))
-    if cache.get(key, target):
+    waiting = []
+    for html, target in jobs:
+        key = key_of(html, str(prefer_css_page_size))
+        if not cache.get(key, target):
+            waiting.append((html, target, key))
+    if not waiting:
         return
     with tempfile.TemporaryDirectory() as folder, chromium() as browser:
-        source = Path(folder) / "page.html"
-        source.write_text(html, encoding="utf-8")
         page = browser.new_page()
-        page.goto(source.as_uri(), wait_until="load")
-        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=prefer_css_page_size,
-                 margin={"top": "0", "bottom": "0", "left": "0", "right": "0"} if prefer_css_page_size else None,
-                 tagged=True, outline=True)
-    cache.put(key, target)
+        for html, target, key in waiting:
+            source = Path(folder) / "page.html"
+            source.write_text(html, encoding="utf-8")
+            page.goto(source.as_uri(), wait_until="load")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=prefer_css_page_size,
+                     margin={"top": "0", "bottom": "0", "left": "0", "right": "0"} if prefer_css_page_size else None,
+                     tagged=True, outline=True)
+            cache.put(key, target)
 
 
 def make_pack(site: Path, model: SiteModel, cache: PdfCache | None = None) -> Path:
@@ -118,16 +129,34 @@ def card_data(model: SiteModel, base_url: str) -> list[dict[str, object]]:
     return cards
 
 
-def cards_html(model: SiteModel, base_url: str) -> str:
-    cards = card_data(model, base_url)
+CARDS_PER_PRINT = 64
+"""The cards are printed 64 at a time (16 sheets), each part cached by its own page and then joined: an edit
+to one practice reprints its part only. Printed whole, the 1,000 cards of `make bench`'s corpus were
+reprinted at every rebuild after any edit."""
+
+
+def cards_html(model: SiteModel, base_url: str, cards: list[dict[str, object]] | None = None) -> str:
+    cards = card_data(model, base_url) if cards is None else cards
     sheets = [cards[i:i + 4] for i in range(0, len(cards), 4)]
     return _env(model.lang).get_template("practice_cards.html.j2").render(sheets=sheets)
 
 
 def make_cards(site: Path, model: SiteModel, base_url: str, cache: PdfCache | None = None) -> Path:
+    """pdf/practice-cards.pdf: every practice's card, printed in parts of CARDS_PER_PRINT and joined, tagged."""
     out = site / CARDS
     out.parent.mkdir(parents=True, exist_ok=True)
-    _print_html(cards_html(model, base_url), out, prefer_css_page_size=True, cache=cache)
+    cards = card_data(model, base_url)
+    parts = [cards[i:i + CARDS_PER_PRINT] for i in range(0, len(cards), CARDS_PER_PRINT)] or [[]]
+    with tempfile.TemporaryDirectory() as folder:
+        jobs = [(cards_html(model, base_url, part), Path(folder) / f"part-{n}.pdf") for n, part in enumerate(parts)]
+        _print_all(jobs, prefer_css_page_size=True, cache=cache)
+        if len(jobs) == 1:
+            out.write_bytes(jobs[0][1].read_bytes())
+            return out
+        joined = TaggedJoin(model.lang)
+        for _, target in jobs:
+            joined.append(PdfReader(target))  # each card's title in the outline, as when printed whole
+        joined.write(out, i18n.translations(model.lang).gettext("Practice cards") + " - Good Practice Transfer Portal")
     return out
 
 
