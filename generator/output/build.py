@@ -31,7 +31,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from generator import i18n
 from generator.output.audit import audit_site, policy, theme_script_hashes
+from generator.site.pages import localise_theme
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,7 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
                  *(urlsplit(f"{base_url}/{code}/").path for code, _, _ in languages)]
         csp = policy(theme_script_hashes(config, roots))
         config.extra["csp"] = csp
+        localise_theme(config.extra, config.theme.get("palette"), i18n.translations(config.theme["language"]).gettext)
         jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp)
                 for code, language_docs, nav in languages]
         if jobs and (os.cpu_count() or 1) > 1:  # the other languages on the second core, meanwhile
@@ -121,6 +124,7 @@ def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str,
             config.theme["language"] = code  # Material's own interface in that language
             config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
             config.extra["csp"] = csp
+            localise_theme(config.extra, config.theme.get("palette"), i18n.translations(code).gettext)
             mkdocs_build(config)
         except (Abort, MkDocsException) as exc:
             return f"{code}: {exc}"
