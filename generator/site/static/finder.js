@@ -12,7 +12,11 @@
   var facets = form.querySelector(".finder-facets");
   if (!form || !list) return;
   form.hidden = false;
-  if (facets && window.matchMedia && matchMedia("(max-width: 60em)").matches) facets.open = false;
+  if (facets && window.matchMedia) {  /* folded on a narrow screen; a wide one has no fold (summary hidden) */
+    var narrow = matchMedia("(max-width: 60em)");
+    facets.open = !narrow.matches;
+    narrow.addEventListener("change", function (e) { if (!e.matches) facets.open = true; });
+  }
   var FACETS = ["theme", "sector", "country", "kind", "network"];
   var norm = function (s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
   var items = Array.prototype.slice.call(list.children).map(function (li) {
