@@ -9,8 +9,8 @@
   var list = document.getElementById("finder-results");
   var status = document.getElementById("finder-status");
   var none = document.getElementById("finder-none");
-  var facets = form.querySelector(".finder-facets");
   if (!form || !list) return;
+  var facets = form.querySelector(".finder-facets");
   form.hidden = false;
   if (facets && window.matchMedia) {  /* folded on a narrow screen; a wide one has no fold (summary hidden) */
     var narrow = matchMedia("(max-width: 60em)");
@@ -119,7 +119,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button";
-      button.textContent = none.getAttribute("data-remove").replace("{facet}", legend.textContent.trim()) + " (" + n + ")";
+      button.textContent = none.getAttribute("data-remove").split("{facet}").join(legend.textContent.trim()) + " (" + n + ")";
       button.addEventListener("click", function () { clear(use[1]); });
       loosen.appendChild(button);
     });
