@@ -33,6 +33,8 @@ def _data_messages() -> list[tuple[str, str]]:
         out += [(alt["title"], "schemas/vocabularies.schema.json") for alt in spec["anyOf"] if "title" in alt]
     mkdocs = yaml.safe_load((HERE.parent / "mkdocs.yml").read_text(encoding="utf-8"))
     out += [(title, "mkdocs.yml") for entry in mkdocs.get("nav", []) for title in entry]
+    out += [(option["toggle"]["name"], "mkdocs.yml") for option in mkdocs["theme"].get("palette", [])
+            if isinstance(option, dict) and "toggle" in option]
     rules = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
     out += [(spec["label"], "generator/site/data/matching.yaml") for spec in rules["sizes"].values()]
     out += [(spec["label"], "generator/site/data/matching.yaml") for spec in rules["bodies"].values()]
@@ -79,6 +81,7 @@ def _script_messages() -> list[tuple[str, str]]:
     out += [(text, "generator/site/pages.py") for text in (pages.PRINT_FOOTER, pages.PRINT_PLAN)]
     out += [(text, "generator/site/pages.py") for text in pages.DIAGRAM_UI.values()]
     out += [(text, "generator/site/diagrams.py") for text in diagrams.MAP_UI.values()]
+    out += [(text, "generator/site/pages.py") for text in pages.NOT_FOUND_UI.values()]
     out += [(text, "generator/site/matching.py") for text in ("point", "points", "Plan a transfer")]
     out += [(text, "generator/types.py") for text in ("%(start)s – ongoing", "from %(start)s", "until %(end)s", "ongoing")]
     out += [(text, "generator/site/contribute.py") for text in contribute.catalog_messages()]

@@ -20,6 +20,30 @@ def schemas() -> SchemaSet:
     return load_schemas(ROOT / "schemas")
 
 
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory):
+    """The real content, built once per run (with PDFs, every language) and served on localhost: what
+    test_browser.py and test_accessibility.py visit. (url, site folder, the model)"""
+    from generator import pipeline
+    from tests.browser_support import require_chromium, serve
+
+    require_chromium()
+    site = tmp_path_factory.mktemp("portal") / "site"
+    generated = pipeline.build(pipeline.Project(ROOT), site=site, pdf=True)
+    assert generated.checked.report.ok
+    with serve(site) as url:
+        yield url, site, generated.checked.model
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Chromium for one test module (one Playwright at a time: each module starts and stops its own)."""
+    from tests.browser_support import browser
+
+    with browser() as instance:
+        yield instance
+
+
 def make_project(base: Path, files: dict[str, str | bytes]) -> Path:
     """A project folder with the real schemas and mkdocs.yml and the given content files."""
     shutil.copytree(ROOT / "schemas", base / "schemas")

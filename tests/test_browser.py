@@ -1,4 +1,5 @@
-"""The built portal as a visitor uses it: served on localhost, driven in Debian's Chromium."""
+"""The built portal as a visitor uses it: served on localhost, driven in Debian's Chromium (the `portal` and
+`chromium` fixtures are in conftest.py, shared with test_accessibility.py: one build for both)."""
 
 from __future__ import annotations
 
@@ -10,30 +11,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from pypdf import PdfReader
 
-from generator import pipeline
 from generator.site.diagrams import map_layout
-from tests.browser_support import browser, require_chromium, serve
 from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    """The real content, built once (with PDFs) and served on localhost."""
-    require_chromium()
-    site = tmp_path_factory.mktemp("portal") / "site"
-    generated = pipeline.build(pipeline.Project(ROOT), site=site, pdf=True)
-    assert generated.checked.report.ok
-    with serve(site) as url:
-        yield url, site, generated.checked.model
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture

@@ -23,8 +23,10 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html")
-"""Material's partials that print inline scripts on every page (the scope for its storage; the tab restorer)."""
+THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html",
+                 "partials/javascripts/palette.html")
+"""Material's partials that print inline scripts on every page (the scope for its storage; the tab restorer;
+the colour scheme the visitor chose)."""
 MAX_DEPTH = 12
 """Pages lie at most this many folders below a site root (base_url '../../..')."""
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)

@@ -12,7 +12,8 @@ A rebuild starts from a copy of the last good site and lets MkDocs rebuild only 
 generated Markdown changed (its "dirty" build: the generator rewrites a page only when its bytes
 change, so an older page is unchanged), then removes what the new build no longer has. That holds
 only while everything else a page is made from is the same: mkdocs.yml, the theme and its
-overrides, MkDocs' and Material's versions, the site address, the languages and their navigation.
+overrides, MkDocs' and Material's versions, the site address, the languages, their navigation and
+catalogs.
 Their hash is kept beside the site (`.site.inputs`); when it differs, or there is none, the build
 starts empty. At 1,000 practices a rebuild after one edit ran MkDocs on a few dozen pages instead
 of every page (see README, Performance, and `make bench`'s rebuild).
@@ -44,7 +45,9 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import yaml_load
 
+from generator import i18n
 from generator.output.audit import audit_site, policy, theme_script_hashes
+from generator.site.pages import localise_theme
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +115,9 @@ def _inputs(config_file: Path, languages: Sequence[tuple[str, Path, object]], si
     digest = hashlib.sha256(repr((mkdocs.__version__, material.__version__, site_url, strict,
                                   [(code, nav) for code, _, nav in languages])).encode("utf-8"))
     digest.update(config_file.read_bytes())
+    for code in sorted({i18n.default_language(), *(code for code, _, _ in languages)}):
+        catalog = i18n.po_path(code)  # the theme's words in each language (e.g. the colour-scheme toggle's)
+        digest.update(catalog.read_bytes() if catalog.is_file() else b"")
     custom = config_file.parent / theme["custom_dir"] if theme.get("custom_dir") else None
     for path in sorted(custom.rglob("*")) if custom is not None and custom.is_dir() else ():
         if path.is_file():
@@ -188,6 +194,7 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
         csp = policy(theme_script_hashes(config, roots))
         config.extra["csp"] = csp
         config.extra["languages_built"] = [code for code, _, _ in languages]
+        localise_theme(config.extra, config.theme.get("palette"), i18n.translations(config.theme["language"]).gettext)
         jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp,
                  dirty) for code, language_docs, nav in languages]
         if jobs and (os.cpu_count() or 1) > 1:  # the other languages on the second core, meanwhile
@@ -221,6 +228,7 @@ def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str,
             config.theme["language"] = code  # Material's own interface in that language
             config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
             config.extra["csp"] = csp
+            localise_theme(config.extra, config.theme.get("palette"), i18n.translations(code).gettext)
             _run_mkdocs(config, dirty)
         except (Abort, MkDocsException) as exc:
             return f"{code}: {exc}"

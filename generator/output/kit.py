@@ -30,7 +30,7 @@ from generator.output.linkcheck import broken_links
 from generator.output.pdf import PdfCache, print_pdfs
 from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
-from generator.site.pages import print_jobs, render_site
+from generator.site.pages import localise_theme, print_jobs, render_site
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ def build_kit(project: pipeline.Project, out: Path | None = None, lang: str | No
             **({"nav": nav} if nav else {}),
         )
         config.theme["language"] = lang
+        localise_theme(config.extra, config.theme.get("palette"), i18n.translations(lang).gettext)
         mkdocs_build(config)
         cache = PdfCache(project.cache / "pdf")
         print_pdfs(site, print_jobs(model, kit=True), cache)

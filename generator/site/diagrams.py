@@ -360,4 +360,19 @@ def network_diagram(sources: list[Node], learners: list[Node], title: str,
             else:
                 out.append(f'<g class="node"><title>{escape(node.label)}</title>{box}</g>')
     out.append("</svg>")
+    out.append(_network_list(sources, learners, title, columns))
     return Markup("".join(out))
+
+
+def _network_list(sources: list[Node], learners: list[Node], title: str, columns: tuple[str, str]) -> str:
+    """The diagram as two lists, one above the other, with the names in full: what a phone shows instead."""
+    def items(nodes: list[Node]) -> str:
+        return "".join(
+            "<li>" + (f'<a href="{escape(n.href)}">{escape(n.label)}</a>' if n.href else f"{escape(n.label)}")
+            + (f'<span class="network-list__sub">{escape(n.sublabel)}</span>' if n.sublabel else "") + "</li>"
+            for n in nodes)
+
+    return (f'<div class="network-list" role="group" aria-label="{escape(title)}">'
+            f'<p class="network-list__column">{escape(columns[0])}</p><ul>{items(sources)}</ul>'
+            '<p class="network-list__arrow" aria-hidden="true">↓</p>'
+            f'<p class="network-list__column">{escape(columns[1])}</p><ul>{items(learners)}</ul></div>')

@@ -73,6 +73,23 @@ def _templates_digest() -> str:
 PRINT_FOOTER = "%(title)s. Source: %(sources)s. Last reviewed %(date)s. Good Practice Transfer Portal."
 PRINT_PLAN = "Transfer plan: %(title)s"
 """The foot of each printed page (labels from the catalogs)."""
+NOT_FOUND_UI = {
+    "heading": "Page not found",
+    "text": "There is no page at this address: it may have moved, or the address may be mistyped. "
+            "Search the portal, or start again from the home page or the list of practices.",
+    "search": "Search the portal", "home": "Home page", "cases": "All practices",
+}
+"""The 404 page's words (generator/theme/404.html), handed to it in each language's MkDocs settings."""
+
+
+def localise_theme(config_extra: dict[str, object], palette: object, gettext: Callable[[str], str]) -> None:
+    """A language's words for the theme's own pages: the 404 page's (into MkDocs' `extra`) and the names of
+    the colour-scheme toggles (mkdocs.yml's palette), which Material prints as they are written."""
+    config_extra["not_found"] = {key: gettext(text) for key, text in NOT_FOUND_UI.items()}
+    for option in palette if isinstance(palette, list) else ():
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = gettext(toggle["name"])
 
 
 def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:

@@ -1,5 +1,7 @@
 /* Side-by-side comparison of two or three practices, from window.PORTAL_COMPARE
-   (written at build time). The choice lives in the URL: ?ids=a&ids=b&ids=c. */
+   (written at build time). The choice lives in the URL: ?ids=a&ids=b&ids=c. What the address asked
+   for and cannot be shown (an unknown id, a fourth practice, one twice) is said in a status line;
+   a practice chosen in one list cannot be chosen in another. */
 (function () {
   "use strict";
   var data = window.PORTAL_COMPARE, root = document.getElementById("compare");
@@ -7,7 +9,16 @@
   var MAX = 3;
   var pickers = root.querySelector(".compare-pickers"), table = root.querySelector(".compare-table");
   root.hidden = false;
-  var ids = new URLSearchParams(location.search).getAll("ids").filter(function (id) { return data.cases[id]; }).slice(0, MAX);
+  var status = root.querySelector(".compare-status"), notes = [];
+  var say = function (name, key, value) { notes.push(status.getAttribute("data-" + name).split("{" + key + "}").join(value)); };
+  var ids = [];
+  new URLSearchParams(location.search).getAll("ids").forEach(function (id) {
+    if (!data.cases[id]) say("unknown", "id", id);
+    else if (ids.indexOf(id) >= 0) say("twice", "title", data.cases[id].title);
+    else ids.push(id);
+  });
+  if (ids.length > MAX) { say("too-many", "count", ids.length - MAX); ids = ids.slice(0, MAX); }
+  if (notes.length) setTimeout(function () { status.textContent = notes.join(" "); }, 50);  /* after the live region shows */
 
   function original(el, id, field) {  /* an untranslated practice's text is in the original's language */
     var rec = data.cases[id];
@@ -46,6 +57,9 @@
 
   function render() {
     var chosen = selects.map(function (s) { return s.value; }).filter(Boolean);
+    selects.forEach(function (s) {  /* no practice twice: what another list holds is not offered */
+      Array.prototype.forEach.call(s.options, function (o) { o.disabled = !!o.value && o.value !== s.value && chosen.indexOf(o.value) >= 0; });
+    });
     var params = new URLSearchParams();
     chosen.forEach(function (id) { params.append("ids", id); });
     try { history.replaceState(null, "", chosen.length ? "?" + params : location.pathname); } catch (e) { /* file:// */ }

@@ -14,6 +14,18 @@
     });
   }
   var plan = id && data.cases[id];
+  var missing = document.getElementById("plan-missing");
+  if (id && !plan && missing) {  /* an unknown practice: say so, and offer the list */
+    var parts = missing.getAttribute("data-text").split("{all}"), all = document.createElement("a");
+    all.href = missing.getAttribute("data-href");
+    all.textContent = missing.getAttribute("data-all");
+    var say = function (text) { return document.createTextNode(text.split("{id}").join(id)); };
+    missing.textContent = "";
+    missing.appendChild(say(parts[0]));
+    missing.appendChild(all);
+    missing.appendChild(say(parts.slice(1).join("{all}")));
+    missing.hidden = false;
+  }
   if (!plan) return;
 
   function el(tag, text, cls) {

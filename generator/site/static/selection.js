@@ -45,9 +45,10 @@
     return !state.q && !state.from && !state.to && FACETS.every(function (f) { return !state[f].length; });
   }
 
-  /* Whether a practice matches; `skip` leaves one facet out (for the counts beside its values). */
+  /* Whether a practice matches; `skip` leaves one facet out (for the counts beside its values), or the
+     text query ("q") or the period ("period"). */
   function matches(it, state, skip) {
-    if (state.q) {
+    if (state.q && skip !== "q") {
       var words = norm(state.q).split(/\s+/);
       for (var i = 0; i < words.length; i++) if (words[i] && it.text.indexOf(words[i]) < 0) return false;
     }
@@ -56,7 +57,7 @@
       if (f === skip || !chosen.length) continue;
       if (!it.facets[f].some(function (v) { return chosen.indexOf(v) >= 0; })) return false;
     }
-    if (state.from || state.to) {
+    if ((state.from || state.to) && skip !== "period") {
       if (it.start === null) return false;
       if (state.from && it.end < state.from) return false;
       if (state.to && it.start > state.to) return false;
