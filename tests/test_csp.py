@@ -35,7 +35,7 @@ def test_the_policy_blocks_payloads_slipped_into_a_page(mini_project, monkeypatc
         real(config)
 
     monkeypatch.setattr(generator.output.build, "mkdocs_build", behind_the_checks)
-    monkeypatch.setattr(generator.output.build, "audit_site", lambda site, csp: [])
+    monkeypatch.setattr(generator.output.build, "audit_site", lambda site, csp, **_: [])
     monkeypatch.setattr(pipeline, "broken_links", lambda site, *_: [])
     pipeline.build(pipeline.Project(mini_project), pdf=False, languages=["en"])
     html = (mini_project / "site" / "cases" / "igualada-test" / "index.html").read_text(encoding="utf-8")
