@@ -141,24 +141,27 @@ def _spread(marks: list[Mark], scale: float, rounds: int = 120) -> list[tuple[fl
 
 
 CLUSTER_AT = 7
-"""More practices than this on one spot (one town or seat) share one badge with their count, linked to the
-list: spread round the spot they would cover the map (at 1,000 practices, hundreds share a town), and
-spreading them costs time that grows with the square of their number."""
+"""More practices than this within one marker's reach (a cell 24 px wide on a phone) share one badge with their
+count, linked to the list: spread round their spot they would cover the map (at 1,000 practices, hundreds
+share a town), and spreading them costs time that grows with the square of their number (10 s a render
+at 1,000 practices in `make bench`'s corpus, whose practices lie a little apart round nine towns)."""
 
 
-def _clustered(marks: list[Mark], placements: Sequence[Placement]) -> list[Mark]:
-    """`marks`, with the marks of any spot holding more than CLUSTER_AT practices made into one cluster badge."""
-    spots: dict[tuple[float, float], list[Mark]] = defaultdict(list)
+def _clustered(marks: list[Mark], placements: Sequence[Placement], cell: float) -> list[Mark]:
+    """`marks`, with those of any `cell`-wide square (map units) holding more than CLUSTER_AT practices made
+    into one cluster badge at their middle."""
+    cells: dict[tuple[int, int], list[Mark]] = defaultdict(list)
     for m in marks:
-        spots[(round(m.x, 1), round(m.y, 1))].append(m)
+        cells[(int(m.x // cell), int(m.y // cell))].append(m)
     country = {p.case.id: (p.countries or ("",))[0] for p in placements}
     out: list[Mark] = []
-    for same in spots.values():
+    for same in cells.values():
         if len(same) <= CLUSTER_AT:
             out += same
             continue
         cases = tuple(sorted((c for m in same for c in m.cases), key=lambda c: c.title.casefold()))
-        out.append(Mark("cluster", cases, same[0].x, same[0].y, iso=country[cases[0].id]))
+        x, y = sum(m.x for m in same) / len(same), sum(m.y for m in same) / len(same)
+        out.append(Mark("cluster", cases, x, y, iso=country[cases[0].id]))
     return out
 
 
@@ -189,11 +192,12 @@ def map_layout(cases: Iterable[Case]) -> MapLayout:
             wide[iso].append(p.case)
             shaded[iso].append(p.case.id)
             boxes.append(country_box(iso))
-    marks = _clustered(marks, placements)
     for iso, members in wide.items():
         x, y = country_anchor(iso)
         marks.append(Mark("country", tuple(members), x, y, iso=iso))
     view = fit_view([(m.x, m.y) for m in marks], [b for b in boxes if b])
+    points = _clustered([m for m in marks if m.shape != "country"], placements, 2 * HIT * view.width / REF_WIDTH)
+    marks = points + [m for m in marks if m.shape == "country"]
     wide_offsets = _spread(marks, ASSUMED_WIDTH / view.width)
     narrow_offsets = _spread(marks, REF_WIDTH / view.width)
     spread = tuple(Mark(m.shape, m.cases, m.x, m.y, *wide, *narrow, iso=m.iso)

@@ -61,7 +61,7 @@ def render_site(model: SiteModel, env: jinja2.Environment | None = None,
     `memo` (kept by `make serve` from one render to the next) gives back each practice's page and plan
     files unchanged when nothing they are made from changed (see memo.py)."""
     memo = memo if memo is not None else RenderMemo()
-    memo.common = key_of(options, model.vocabularies, _templates_digest())
+    memo.common = (options, model.vocabularies, _templates_digest())
     return _pages(model, env or make_environment(options.lang), options, memo)
 
 
