@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import config, i18n
 from generator.content import translate
@@ -314,7 +315,8 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
             unprinted = [name for name in printed if not _is_pdf(staging / name)]
             if unprinted:
                 raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
-            broken = broken_links(staging, project.cache / "links.json")
+            mount = urlsplit(config.site_url(project.mkdocs_yml) or "/").path or "/"
+            broken = broken_links(staging, project.cache / "links.json", mount if mount.endswith("/") else mount + "/")
             if broken:
                 listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
                 raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")

@@ -68,6 +68,8 @@ def test_on_a_phone_every_target_is_24_px_and_none_overlaps(portal, phone):
 def test_show_on_map_carries_the_finders_selection(portal, phone):
     url, model = portal
     phone.goto(url + "finder/")
+    if not phone.evaluate("document.querySelector('.finder-facets').open"):
+        phone.click(".finder-facets summary")  # on a phone the filters start folded
     phone.check('input[name="country"][value="ES"]')
     link = phone.locator("#finder-map")
     assert "country=ES" in link.get_attribute("href")

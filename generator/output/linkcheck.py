@@ -41,7 +41,7 @@ def _content_of(html: str) -> str:
     return html[start:end] if start >= 0 and end > start else html
 
 
-def broken_links(site: Path, cache: Path | None = None) -> list[BrokenLink]:
+def broken_links(site: Path, cache: Path | None = None, mount: str = "/") -> list[BrokenLink]:
     """Internal links in any .html page of `site` that name no file there.
 
     The full page is read for the home page; for the others only their content,
@@ -50,7 +50,8 @@ def broken_links(site: Path, cache: Path | None = None) -> list[BrokenLink]:
     `cache`: a file keeping each page's links by the hash of the page, so a
     rebuild parses only the pages it changed (at 1,000 practices about 35 s of
     parsing, `make bench`'s rebuild); whether each target exists is checked
-    every time.
+    every time. `mount`: the path the site is served under (site_url's, e.g. '/portal/'), which links from
+    the root (the 404 pages') start with.
     """
     files = _listing(site)
     known = _read(cache)
@@ -70,7 +71,10 @@ def broken_links(site: Path, cache: Path | None = None) -> list[BrokenLink]:
             if parts.scheme or parts.netloc or not parts.path:
                 continue  # external, or an anchor on the same page
             path = unquote(parts.path)
-            base = "" if path.startswith("/") else here  # MkDocs' 404 page links from the root
+            if path.startswith("/"):  # the 404 pages link from the root, under the site's mount path
+                base, path = "", "/" + path[len(mount):] if path.startswith(mount) else path
+            else:
+                base = here
             resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
             folder_page = "index.html" if resolved == "." else f"{resolved}/index.html"  # a folder serves its index
             if resolved not in files and folder_page not in files:  # also catches ../ beyond the site
