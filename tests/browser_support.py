@@ -59,3 +59,17 @@ def browser() -> Iterator[object]:
     require_chromium()
     with chromium() as instance:
         yield instance
+
+
+@contextmanager
+def watched_page(chromium: object, **options: object) -> Iterator[object]:
+    """A new page in its own browser context (`options`: e.g. a viewport); fails if the page logged a script
+    error or a console error while in use."""
+    context = chromium.new_context(**options)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors

@@ -16,6 +16,16 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="session")
+def real_model():
+    """The portal's own content, checked and modelled (it must be valid)."""
+    from generator import pipeline
+
+    checked = pipeline.check(pipeline.Project(ROOT))
+    assert checked.report.ok, checked.report.diagnostics
+    return checked.model
+
+
+@pytest.fixture(scope="session")
 def schemas() -> SchemaSet:
     return load_schemas(ROOT / "schemas")
 

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.site.diagrams import map_layout
+from tests.browser_support import watched_page
 from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -20,14 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(chromium) as visited:
+        yield visited
 
 
 def _visible_ids(page) -> list[str]:

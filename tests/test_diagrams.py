@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.site.diagrams import ASSUMED_WIDTH, REF_WIDTH, map_layout
 from generator.site.pages import render_site
 
@@ -16,10 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def model():
-    checked = pipeline.check(pipeline.Project(ROOT))
-    assert checked.report.ok
-    return checked.model
+def model(real_model):
+    return real_model
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from generator import pipeline
-from tests.browser_support import browser, require_chromium, serve
+from tests.browser_support import require_chromium, serve, watched_page
 from tests.conftest import MINI, make_project
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -27,22 +27,10 @@ def portal(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
-
-
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(chromium) as visited:
+        yield visited
 
 
 def _visible(page) -> list[str]:

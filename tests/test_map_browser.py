@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from tests.browser_support import browser, require_chromium, serve
+from tests.browser_support import require_chromium, serve, watched_page
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,22 +24,10 @@ def portal(tmp_path_factory):
         yield url, generated.checked.model
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
-
-
 @pytest.fixture
 def phone(chromium):
-    context = chromium.new_context(viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(chromium, viewport={"width": 375, "height": 812}) as visited:
+        yield visited
 
 
 def _boxes(page, selector):

@@ -6,17 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.site.places import countries_of, placement
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def model():
-    checked = pipeline.check(pipeline.Project(ROOT))
-    assert checked.report.ok
-    return checked.model
+def model(real_model):
+    return real_model
 
 
 @pytest.mark.parametrize("case_id, shape, countries", [
