@@ -57,10 +57,11 @@ class DerivedStore:
     def _prune(self) -> None:
         assert self.folder is not None
         self._pruned = True
-        old = time.time() - KEEP_DAYS * 86400
+        now = time.time()
         for path in self.folder.iterdir():
-            try:
-                if path.name.endswith(".tmp") or path.stat().st_mtime < old:
+            try:  # a .tmp file is another process's file being written, unless a killed one left it (an hour)
+                age = now - path.stat().st_mtime
+                if age > (3600 if path.name.endswith(".tmp") else KEEP_DAYS * 86400):
                     path.unlink(missing_ok=True)
             except OSError:
                 pass

@@ -143,16 +143,14 @@ def test_a_site_folder_that_cannot_be_replaced_is_the_plain_message(built, monke
 def test_empty_search_files_refuse_the_build(built, monkeypatch, capsys):
     import generator.output.search
 
-    real = generator.output.search.subprocess.run
+    real = generator.output.search.check_bundle
 
-    def full_disk(command, **kwargs):
-        done = real(command, **kwargs)
-        site = Path(command[command.index("--site") + 1])
-        for path in (site / "pagefind").rglob("*.pf_*"):
+    def full_disk(bundle):
+        for path in bundle.rglob("*.pf_*"):
             path.write_bytes(b"")  # what Pagefind leaves when the disk fills, while exiting 0
-        return done
+        return real(bundle)
 
-    monkeypatch.setattr(generator.output.search.subprocess, "run", full_disk)
+    monkeypatch.setattr(generator.output.search, "check_bundle", full_disk)
     assert "the search index was not written whole" in _refused(built, capsys)
 
 

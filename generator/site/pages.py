@@ -115,10 +115,9 @@ def print_jobs(model: SiteModel, kit: bool = False) -> list[PrintJob]:
 def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, memo: RenderMemo
            ) -> Iterator[RenderedPage]:
     gettext = i18n.translations(options.lang).gettext
-    shared_prefix = "../" if options.lang != i18n.default_language() and not options.kit else ""
+    shared_prefix = _shared_prefix(options)
     """Where this language's site finds the files made once for all (a kit holds one language and all its files)."""
-    own_plans = {c.id for c in model.cases if not shared_prefix or c.id in model.translated}
-    """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
+    own_plans = _own_plans(model, options)
     own_plan_files = {f"downloads/plan-{case_id}.{ext}" for case_id in own_plans for ext in ("docx", "md.txt")}
     own_plan_files |= {f"downloads/{t.id}.docx" for t in model.templates if not shared_prefix or t.id in model.translated}
     """... and the blank templates this language's site makes in its language (translated ones)."""
@@ -211,17 +210,16 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.plan_pdfs, options.kit,
                                                                        gettext, shared_prefix, own_plans, address))
-        plans = DerivedStore(Path(options.cache) / "docx" if options.cache else None)
+        word_plans = plan_docx_makers(model, options)
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
             view = case_view(model, case.id)
             yield memo.page(f"downloads/plan-{case.id}.md.txt", (case, view, public), functools.partial(
                 page, f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", model=view, case=case,
                 template=plan_template, url=public))
-            docx = functools.partial(cached_plan_docx, plans, case, plan_template, case_place(case), public, gettext,
-                                     options.lang)
             yield memo.page(f"downloads/plan-{case.id}.docx", (case, view, public),
-                            lambda path=f"downloads/plan-{case.id}.docx", make=docx: RenderedPage(path, make()))
+                            lambda path=f"downloads/plan-{case.id}.docx", make=word_plans[case.id]:
+                            RenderedPage(path, make()))
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
@@ -254,6 +252,28 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
 
 _CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
 """A link to a case page: 'cases/<id>.md' (Markdown) or 'cases/<id>/' (HTML)."""
+
+
+def _shared_prefix(options: RenderOptions) -> str:
+    return "../" if options.lang != i18n.default_language() and not options.kit else ""
+
+
+def _own_plans(model: SiteModel, options: RenderOptions) -> set[str]:
+    """Cases whose pre-filled plans (.docx, .md) this language's site makes itself, in its language."""
+    return {c.id for c in model.cases if not _shared_prefix(options) or c.id in model.translated}
+
+
+def plan_docx_makers(model: SiteModel, options: RenderOptions) -> dict[str, Callable[[], bytes]]:
+    """Case id -> what makes its Word plan in this language's site (taken from build/cache/docx when made before,
+    by this build's other process too: see pipeline.generate)."""
+    if model.plan_template is None:
+        return {}
+    plans = DerivedStore(Path(options.cache) / "docx" if options.cache else None)
+    gettext = i18n.translations(options.lang).gettext
+    own_plans = _own_plans(model, options)
+    return {case.id: functools.partial(cached_plan_docx, plans, case, model.plan_template, case_place(case),
+                                       public_url(f"cases/{case.id}/", options), gettext, options.lang)
+            for case in model.cases if case.id in own_plans}
 
 
 def _untranslated_notes(case: Case, options: RenderOptions) -> list[tuple[str, str]]:
