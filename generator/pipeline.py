@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator import config, i18n
@@ -24,18 +25,15 @@ from generator.content.references import reference_problems
 from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Report
-from generator.output.browser import find_chromium
-from generator.output.build import BuildFailed, build_site
-from generator.output.linkcheck import broken_links
-from generator.output.pdf import PdfCache, print_pdfs
-from generator.output.search import SearchIndexFailed, index_site
-from generator.output.workshop import CARDS, PACK, make_workshop_files
-from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
-from generator.site.memo import RenderMemo
 from generator.site.model import SiteModel, build_model
-from generator.site.pages import SOURCES, print_jobs, render_site
 from generator.types import Record, RenderedPage, SourceDoc, Translation
+
+if TYPE_CHECKING:
+    from generator.site.memo import RenderMemo
+
+# The render and output stages (site.pages, output.*) are imported in the functions that use them, not here:
+# they bring mkdocs, python-docx, pypdf and segno, 0.9 s of imports that `check` (3 s for 1,000 practices) never uses.
 
 KIT_NAME = "portal-offline.zip"
 """The English offline kit in dist/; other languages' kits add their code (see kit_name)."""
@@ -197,6 +195,8 @@ def media_pages(checked: Checked) -> list[RenderedPage]:
 def source_pages(project: Project, checked: Checked) -> list[RenderedPage]:
     """The Markdown file of each published case, network and guide, as it is in the repository, so that the
     contribution form can open it from the page ('.txt': MkDocs copies it rather than building a page)."""
+    from generator.site.pages import SOURCES
+
     model = checked.model
     if model is None:
         return []
@@ -255,6 +255,9 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
 
     `cache` and `memos` (one per language), kept by `make serve` from one run to the next, give back what an
     edit did not change: each file's check, each practice's pages."""
+    from generator.output.write import write_site
+    from generator.site.pages import render_site
+
     checked = check(project, preview=preview, cache=cache)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
@@ -289,6 +292,14 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
     `pdf=None` prints them when a system Chromium is found and says so when not. `reuse=False` builds
     every page again rather than only those that changed since the last build (see output/build.py).
     """
+    from generator.output.browser import find_chromium
+    from generator.output.build import BuildFailed, build_site
+    from generator.output.linkcheck import broken_links
+    from generator.output.pdf import PdfCache, print_pdfs
+    from generator.output.search import SearchIndexFailed, index_site
+    from generator.output.workshop import CARDS, PACK, make_workshop_files
+    from generator.site.pages import print_jobs
+
     if pdf is None:
         pdf = find_chromium() is not None
         if not pdf:
