@@ -136,9 +136,10 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     return len(files), problems, records, existing, failed
 
 
-def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
-    """Each file's problems and record, in the order of `files`."""
-    return check_files([Job(folder, path) for folder, path in files], schemas, project.root)
+def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet, workers: int | None = None
+             ) -> list[FileChecked]:
+    """Each file's problems and record, in the order of `files` (`workers`: see check_files)."""
+    return check_files([Job(folder, path) for folder, path in files], schemas, project.root, workers)
 
 
 def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
@@ -153,7 +154,8 @@ def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Proj
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    fresh = iter(_checked([file for file, key in zip(files, keys) if key not in previous], project, schemas))
+    changed = [file for file, key in zip(files, keys) if key not in previous]
+    fresh = iter(_checked(changed, project, schemas, workers=1))  # mostly one file: not worth another process
     for key in keys:
         cache.entries[key] = previous[key] if key in previous else next(fresh)
     return list(cache.entries.values())

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import check
 from generator.content.check import Job, check_files
 from generator.content.load import content_files
 
@@ -44,6 +45,38 @@ def test_files_are_checked_in_the_order_given(tree, schemas):
     shown = [str(job.shown) for job in jobs]
     checked = check_files(jobs, schemas, tree)
     assert [str(r.doc.path) for r in checked if r.doc] == [s for s, r in zip(shown, checked) if r.doc]
+
+
+def test_processes_sharing_the_files_give_what_one_gives(tree, schemas):
+    jobs = _jobs(tree)
+    alone = check_files(jobs, schemas, tree, workers=1)
+    assert sum(bool(result.problems) for result in alone) == 3
+    for workers in (2, 3):
+        shared = check_files(jobs, schemas, tree, workers=workers)
+        assert shared == alone  # problems (file, line, field, message, in order), records and docs
+        assert [r.problems for r in shared] == [r.problems for r in alone]
+
+
+def _no_processes(*args, **kwargs):
+    raise AssertionError("started worker processes")
+
+
+def test_a_small_tree_is_checked_in_this_process(tree, schemas, monkeypatch):
+    monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)
+    jobs = _jobs(tree)
+    assert len(jobs) < check.PARALLEL_FROM
+    assert len(check_files(jobs, schemas, tree)) == len(jobs)
+
+
+def test_the_serve_cache_checks_the_changed_files_in_this_process(tree, monkeypatch):
+    """`make serve` re-checks one edited file: never worth starting a process, however large the tree."""
+    from generator import pipeline
+
+    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    project = pipeline.Project(tree)
+    whole = pipeline.check(project).report.diagnostics
+    monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)
+    assert pipeline.check(project, cache=pipeline.FileCache()).report.diagnostics == whole
 
 
 def test_one_mistake_gives_exactly_one_problem(tmp_path):
