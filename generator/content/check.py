@@ -83,7 +83,8 @@ def check_files(jobs: list[Job], schemas: SchemaSet, root: Path, workers: int | 
         return [check_file(job, schemas, root, index) for job in jobs]
     size = -(-len(jobs) // workers)
     mine, *theirs = [jobs[start:start + size] for start in range(0, len(jobs), size)]
-    # forked, the workers inherit schemas and index as they are here: nothing of them is pickled
+    safety.prepare_renderer(root)
+    # forked, the workers inherit schemas, index and renderer as they are here: nothing of them is pickled
     with ProcessPoolExecutor(len(theirs), mp_context=multiprocessing.get_context("fork"),
                              initializer=_inherit, initargs=(schemas, root, index)) as pool:
         futures = [pool.submit(_check_part, part) for part in theirs]
