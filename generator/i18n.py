@@ -15,16 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import jinja2
 import pycountry
 import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from generator.countries import country_name
 from generator.types import Translated
-
-if TYPE_CHECKING:
-    import jinja2
 
 HERE = Path(__file__).parent
 LOCALES = HERE / "locales"
@@ -61,9 +60,6 @@ def translations(code: str) -> gettext.NullTranslations:
     path = po_path(code)
     if code == default_language() or not path.exists():
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo  # here: Babel's 0.06 s of imports are lost on `make check`
-    from babel.messages.pofile import read_po
-
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=code)
     compiled = io.BytesIO()
