@@ -7,8 +7,11 @@ model's work), so this is a loop over `load_file`, `validate_doc` and
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,8 +82,29 @@ def check_files(jobs: list[Job], schemas: SchemaSet, root: Path, workers: int | 
     if workers is None:
         workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_FROM else 1
     workers = min(workers, len(jobs))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [check_file(job, schemas, root, index) for job in jobs]
+    with _no_collection():
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [check_file(job, schemas, root, index) for job in jobs]
+        return _shared(jobs, workers, schemas, root, index)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile (in the workers forked meanwhile either): checking makes
+    millions of objects that stay, and no cycles, so each collection only walks what is kept. At 1,000
+    practices the collector took 0.4 to 0.6 s of the 2.6 to 3.8 s of CPU that checking took in one process."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _shared(jobs: list[Job], workers: int, schemas: SchemaSet, root: Path, index: safety.ContentIndex | None
+            ) -> list[FileChecked]:
+    """check_files over `workers` processes: this one and workers - 1 forked ones."""
     size = -(-len(jobs) // workers)
     mine, *theirs = [jobs[start:start + size] for start in range(0, len(jobs), size)]
     safety.prepare_renderer(root)
