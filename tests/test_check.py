@@ -104,3 +104,17 @@ def test_a_file_with_a_schema_error_still_has_its_references_checked(write_tree)
     messages = sorted(d.message for d in report.errors)
     assert any("no case with id 'no-such-case'" in m for m in messages), messages
     assert any("nonsense" in m for m in messages), messages
+
+
+def test_the_garbage_collector_is_as_it_was_after_a_check(tree, schemas):
+    import gc
+
+    jobs = _jobs(tree)[:3]
+    check_files(jobs, schemas, tree)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_files(jobs, schemas, tree)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
