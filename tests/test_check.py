@@ -64,7 +64,7 @@ def _no_processes(*args, **kwargs):
 def test_a_small_tree_is_checked_in_this_process(tree, schemas, monkeypatch):
     monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)
     jobs = _jobs(tree)
-    assert len(jobs) < check.PARALLEL_FROM
+    assert len(jobs) < 2 * check.FILES_PER_PROCESS
     assert len(check_files(jobs, schemas, tree)) == len(jobs)
 
 
@@ -72,7 +72,7 @@ def test_the_serve_cache_checks_the_changed_files_in_this_process(tree, monkeypa
     """`make serve` re-checks one edited file: never worth starting a process, however large the tree."""
     from generator import pipeline
 
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(check, "FILES_PER_PROCESS", 1)
     project = pipeline.Project(tree)
     whole = pipeline.check(project).report.diagnostics
     monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)

@@ -23,8 +23,9 @@ from generator.content.validate import record_of, validate_doc
 from generator.diagnostics import Diagnostic
 from generator.types import Record, SourceDoc
 
-PARALLEL_FROM = 200
-"""Fewer files than this are checked in one process: starting another costs more than it saves."""
+FILES_PER_PROCESS = 100
+"""At least this many files for each process checking them: fewer (in all, fewer than 200 on two cores) are
+not worth starting another process for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +72,16 @@ def _with_record(problems: tuple[Diagnostic, ...], doc: SourceDoc | None, valid:
 def check_files(jobs: list[Job], schemas: SchemaSet, root: Path, workers: int | None = None) -> list[FileChecked]:
     """Each job's problems and record, in the order of `jobs`.
 
-    `workers` processes share the jobs (default: one per core from PARALLEL_FROM
-    jobs on, else one). At 1,000 practices (1,071 files) checking takes 4.1 s of
-    CPU, and `make check` has 3 s in all, start-up included: on two cores this
-    process checks the first half while a forked one checks the other. A worker
-    sends back what it read, not the records: pickling and unpickling the records
-    took 0.7 s, making them again here 0.2 s.
+    `workers` processes share the jobs (default: one per core, with at least
+    FILES_PER_PROCESS jobs each). `make check` has 3 s at 1,000 practices, start-up
+    included, and checking their 1,071 files takes 2.5 s of CPU in one process; on
+    two cores this process checks half of them while a forked one checks the other
+    half, in 1.5 s. A worker sends back what it read, not the records: pickling and
+    unpickling the records took 0.7 s, making them again here 0.2 s.
     """
     index = safety.ContentIndex.scan(root) if jobs else None
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_FROM else 1
+        workers = min(os.cpu_count() or 1, len(jobs) // FILES_PER_PROCESS)
     workers = min(workers, len(jobs))
     with _no_collection():
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
