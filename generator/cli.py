@@ -210,7 +210,8 @@ def _import_issue(project: pipeline.Project, file: Path) -> int:
 
 def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None,
            languages: list[str] | None = None, reuse: bool = True) -> int:
-    from generator.output.build import BuildFailed  # here, not at the top: `check` needs none of the output stage
+    # imported here, not at the top: `check` needs none of the output stage
+    from generator.output.build import BuildFailed
 
     try:
         generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf, languages=languages, reuse=reuse)

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator import config, i18n
@@ -26,11 +25,9 @@ from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Report
 from generator.site.addresses import RenderOptions
+from generator.site.memo import RenderMemo
 from generator.site.model import SiteModel, build_model
 from generator.types import Record, RenderedPage, SourceDoc, Translation
-
-if TYPE_CHECKING:
-    from generator.site.memo import RenderMemo
 
 # The render and output stages (site.pages, output.*) are imported in the functions that use them, not here:
 # with python-docx, pypdf, segno and MkDocs' build they took 0.4 s of CPU to import, which `check` (3 s for
