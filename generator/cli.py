@@ -13,7 +13,6 @@ from pathlib import Path
 from generator import config, i18n, pipeline
 from generator.content.load import content_files
 from generator.diagnostics import FORMATTERS, Report, format_text
-from generator.output.build import BuildFailed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -211,6 +210,9 @@ def _import_issue(project: pipeline.Project, file: Path) -> int:
 
 def _build(project: pipeline.Project, preview: bool, site_dir: Path | None, pdf: bool | None = None,
            languages: list[str] | None = None, reuse: bool = True) -> int:
+    # imported here, not at the top: `check` needs none of the output stage
+    from generator.output.build import BuildFailed
+
     try:
         generated = pipeline.build(project, preview=preview, site=site_dir, pdf=pdf, languages=languages, reuse=reuse)
     except ValueError as exc:
@@ -282,6 +284,7 @@ def _match(project: pipeline.Project, args: argparse.Namespace) -> int:
 
 
 def _kit(project: pipeline.Project, languages: list[str] | None) -> int:
+    from generator.output.build import BuildFailed
     from generator.output.kit import build_kit
 
     codes = languages or [i18n.default_language()]

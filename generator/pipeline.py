@@ -25,18 +25,14 @@ from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
 from generator.diagnostics import Diagnostic, Report
 from generator.meanwhile import Meanwhile, second_core
-from generator.output.browser import find_chromium
-from generator.output.build import BuildFailed, build_site
-from generator.output.linkcheck import broken_links
-from generator.output.pdf import PdfCache, print_pdfs
-from generator.output.search import Indexing, SearchIndexFailed
-from generator.output.workshop import CARDS, PACK, make_workshop_files
-from generator.output.write import write_site
 from generator.site.addresses import RenderOptions
 from generator.site.memo import RenderMemo
 from generator.site.model import SiteModel, build_model
-from generator.site.pages import SOURCES, plan_docx_makers, print_jobs, render_site
 from generator.types import Record, RenderedPage, SourceDoc, Translation
+
+# The render and output stages (site.pages, output.*) are imported in the functions that use them, not here:
+# with python-docx, pypdf, segno and MkDocs' build they took 0.4 s of CPU to import, which `check` (3 s for
+# 1,000 practices, start-up included) never uses.
 
 KIT_NAME = "portal-offline.zip"
 """The English offline kit in dist/; other languages' kits add their code (see kit_name)."""
@@ -139,9 +135,10 @@ def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | 
     return len(files), problems, records, existing, failed
 
 
-def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet) -> list[FileChecked]:
-    """Each file's problems and record, in the order of `files`."""
-    return check_files([Job(folder, path) for folder, path in files], schemas, project.root)
+def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet, workers: int | None = None
+             ) -> list[FileChecked]:
+    """Each file's problems and record, in the order of `files` (`workers`: see check_files)."""
+    return check_files([Job(folder, path) for folder, path in files], schemas, project.root, workers)
 
 
 def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
@@ -156,7 +153,8 @@ def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Proj
     for _, path in files:
         stat = path.lstat()
         keys.append((path, stat.st_mtime_ns, stat.st_size))
-    fresh = iter(_checked([file for file, key in zip(files, keys) if key not in previous], project, schemas))
+    changed = [file for file, key in zip(files, keys) if key not in previous]
+    fresh = iter(_checked(changed, project, schemas, workers=1))  # mostly one file: not worth another process
     for key in keys:
         cache.entries[key] = previous[key] if key in previous else next(fresh)
     return list(cache.entries.values())
@@ -198,6 +196,8 @@ def media_pages(checked: Checked) -> list[RenderedPage]:
 def source_pages(project: Project, checked: Checked) -> list[RenderedPage]:
     """The Markdown file of each published case, network and guide, as it is in the repository, so that the
     contribution form can open it from the page ('.txt': MkDocs copies it rather than building a page)."""
+    from generator.site.pages import SOURCES
+
     model = checked.model
     if model is None:
         return []
@@ -256,6 +256,9 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
 
     `cache` and `memos` (one per language), kept by `make serve` from one run to the next, give back what an
     edit did not change: each file's check, each practice's pages."""
+    from generator.output.write import write_site
+    from generator.site.pages import plan_docx_makers, render_site
+
     checked = check(project, preview=preview, cache=cache)
     if not checked.report.ok or checked.model is None:
         return Generated(checked)
@@ -308,6 +311,14 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
     `pdf=None` prints them when a system Chromium is found and says so when not. `reuse=False` builds
     every page again rather than only those that changed since the last build (see output/build.py).
     """
+    from generator.output.browser import find_chromium
+    from generator.output.build import BuildFailed, build_site
+    from generator.output.linkcheck import broken_links
+    from generator.output.pdf import PdfCache, print_pdfs
+    from generator.output.search import Indexing, SearchIndexFailed
+    from generator.output.workshop import CARDS, PACK, make_workshop_files
+    from generator.site.pages import print_jobs
+
     if pdf is None:
         pdf = find_chromium() is not None
         if not pdf:

@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 
 import generator.output.build
+import generator.output.linkcheck
+import generator.output.pdf
+import generator.output.workshop
 from generator import pipeline
 from generator.output.build import BuildFailed
 from tests.conftest import case_text
@@ -37,7 +40,7 @@ def test_interrupted_mkdocs_build_leaves_the_site(built, monkeypatch):
 
 
 def test_a_failure_after_mkdocs_leaves_the_site(built, monkeypatch):
-    monkeypatch.setattr(pipeline, "broken_links", lambda site, *_: [type("B", (), {"page": "x.html", "target": "y"})()])
+    monkeypatch.setattr(generator.output.linkcheck, "broken_links", lambda site, *_: [type("B", (), {"page": "x.html", "target": "y"})()])
     with pytest.raises(BuildFailed, match="1 internal link"):
         pipeline.build(built, pdf=False, languages=["en"])
     _unchanged(built)
@@ -177,8 +180,8 @@ def test_a_pdf_cut_short_refuses_the_build(built, monkeypatch):
             (site / job.pdf).write_bytes(b"%PDF-1.7\n1 0 obj")  # what a full disk leaves: no %%EOF
         return len(jobs)
 
-    monkeypatch.setattr(pipeline, "print_pdfs", cut_short)
-    monkeypatch.setattr(pipeline, "make_workshop_files", lambda site, model, config, cache=None: None)
+    monkeypatch.setattr(generator.output.pdf, "print_pdfs", cut_short)
+    monkeypatch.setattr(generator.output.workshop, "make_workshop_files", lambda site, model, config, cache=None: None)
     (built.root / "content" / "guides").mkdir()
     (built.root / "content" / "guides" / "transfer-plan-template.md").write_text(
         (Path(__file__).parent / "fixtures" / "mini" / "content" / "guides" / "transfer-plan-template.md")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import check
 from generator.content.check import Job, check_files
 from generator.content.load import content_files
 
@@ -46,6 +47,38 @@ def test_files_are_checked_in_the_order_given(tree, schemas):
     assert [str(r.doc.path) for r in checked if r.doc] == [s for s, r in zip(shown, checked) if r.doc]
 
 
+def test_processes_sharing_the_files_give_what_one_gives(tree, schemas):
+    jobs = _jobs(tree)
+    alone = check_files(jobs, schemas, tree, workers=1)
+    assert sum(bool(result.problems) for result in alone) == 3
+    for workers in (2, 3):
+        shared = check_files(jobs, schemas, tree, workers=workers)
+        assert shared == alone  # problems (file, line, field, message, in order), records and docs
+        assert [r.problems for r in shared] == [r.problems for r in alone]
+
+
+def _no_processes(*args, **kwargs):
+    raise AssertionError("started worker processes")
+
+
+def test_a_small_tree_is_checked_in_this_process(tree, schemas, monkeypatch):
+    monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)
+    jobs = _jobs(tree)
+    assert len(jobs) < 2 * check.FILES_PER_PROCESS
+    assert len(check_files(jobs, schemas, tree)) == len(jobs)
+
+
+def test_the_serve_cache_checks_the_changed_files_in_this_process(tree, monkeypatch):
+    """`make serve` re-checks one edited file: never worth starting a process, however large the tree."""
+    from generator import pipeline
+
+    monkeypatch.setattr(check, "FILES_PER_PROCESS", 1)
+    project = pipeline.Project(tree)
+    whole = pipeline.check(project).report.diagnostics
+    monkeypatch.setattr(check, "ProcessPoolExecutor", _no_processes)
+    assert pipeline.check(project, cache=pipeline.FileCache()).report.diagnostics == whole
+
+
 def test_one_mistake_gives_exactly_one_problem(tmp_path):
     """A case with a wrong kind is reported once, and the pages naming it report nothing."""
     from generator import pipeline
@@ -71,3 +104,17 @@ def test_a_file_with_a_schema_error_still_has_its_references_checked(write_tree)
     messages = sorted(d.message for d in report.errors)
     assert any("no case with id 'no-such-case'" in m for m in messages), messages
     assert any("nonsense" in m for m in messages), messages
+
+
+def test_the_garbage_collector_is_as_it_was_after_a_check(tree, schemas):
+    import gc
+
+    jobs = _jobs(tree)[:3]
+    check_files(jobs, schemas, tree)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_files(jobs, schemas, tree)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

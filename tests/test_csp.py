@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import generator.output.build
+import generator.output.linkcheck
 from generator import pipeline
 from generator.content import safety
 from generator.output.audit import audit_document, policy
@@ -36,7 +37,7 @@ def test_the_policy_blocks_payloads_slipped_into_a_page(mini_project, monkeypatc
 
     monkeypatch.setattr(generator.output.build, "mkdocs_build", behind_the_checks)
     monkeypatch.setattr(generator.output.build, "audit_site", lambda site, csp, **_: [])
-    monkeypatch.setattr(pipeline, "broken_links", lambda site, *_: [])
+    monkeypatch.setattr(generator.output.linkcheck, "broken_links", lambda site, *_: [])
     pipeline.build(pipeline.Project(mini_project), pdf=False, languages=["en"])
     html = (mini_project / "site" / "cases" / "igualada-test" / "index.html").read_text(encoding="utf-8")
     assert "onerror=alert" in html and "<script>alert(document.domain)</script>" in html  # really there

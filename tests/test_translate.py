@@ -266,3 +266,18 @@ def test_a_translated_figure_value_is_shown_and_an_untranslated_one_is_marked_en
     assert "más de 320" in spanish and '<span lang="en">more than 320</span>' not in spanish
     italian = (root / "site" / "it" / "cases" / "valid-case" / "index.html").read_text(encoding="utf-8")
     assert '<span lang="en">more than 320</span>' in italian
+
+
+def test_each_original_s_date_is_asked_once_and_every_translation_older_is_flagged(write_tree, monkeypatch):
+    from generator.content import translate
+
+    asked = []
+    monkeypatch.setattr(translate, "last_changed", lambda path: asked.append(path.name) or "2099-06-01")
+    old = GOOD.replace("translated: 2099-01-01", "translated: 2000-01-01")
+    root = write_tree({"content/cases/valid-case.md": RICH, PATH: old,
+                       PATH.replace("/es/", "/fr/"): old.replace("lang: es", "lang: fr")})
+    checked = pipeline.check(pipeline.Project(root))
+    assert asked == ["valid-case.md"]
+    assert [(str(d.path), d.field) for d in checked.report.diagnostics] == [
+        (PATH, "translated"), (PATH.replace("/es/", "/fr/"), "translated")]
+    assert all("the original changed on 2099-06-01" in d.message for d in checked.report.diagnostics)

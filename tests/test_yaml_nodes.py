@@ -50,3 +50,49 @@ def test_syntax_error_gives_line_and_hint_for_tabs():
     [problem] = result.problems
     assert problem.line == 2
     assert "tab" in problem.message and problem.hint
+
+
+def test_each_scalar_gets_the_type_of_yaml_1_2_core_schema():
+    written = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRUE", "false", "no", "0", "-12",
+               "+7", "0x1F", "0o17", "0b1", "1.5", "-.5", ".inf", "-.Inf", "1e3", "1:20", "2021-03-01",
+               "title", "n", "t", "'true'", '"12"', "'~'", "!!str 12", "!!int 12", "[1, true]", "{a: ~}"]
+    result = parse_yaml("".join(f"k{i}: {value}\n" for i, value in enumerate(written)) + "nan: .nan\n")
+    assert result.problems == ()
+    assert [result.data[f"k{i}"] for i in range(len(written))] == [
+        None, None, None, None, None, "nul", True, True, True, "tRUE", False, "no", 0, -12,
+        7, 31, 15, "0b1", 1.5, -0.5, float("inf"), float("-inf"), 1000.0, "1:20", "2021-03-01",
+        "title", "n", "t", "true", "12", "~", "12", 12, [1, True], {"a": None}]
+    assert result.data["nan"] != result.data["nan"]
+
+
+def test_the_composer_resolves_as_pyyaml_does():
+    """Its own `resolve` (the fast one) gives the tags of PyYAML's BaseResolver.resolve with the same resolvers."""
+    import yaml
+    from yaml.resolver import BaseResolver
+
+    from generator.content import yaml_nodes
+
+    text = "a: [1, true, ~, x, '2', !!str 3, 0x1F, .5]\nb: {c: null, d: -1e3, e: no}\nf: |\n  text\n"
+
+    def tags(composer_class: type) -> list[str]:
+        composer = composer_class(text)
+        try:
+            pending, found = [composer.get_single_node()], []
+            while pending:
+                node = pending.pop()
+                found.append(node.tag)
+                if isinstance(node, yaml.MappingNode):
+                    pending += [part for pair in node.value for part in pair]
+                elif isinstance(node, yaml.SequenceNode):
+                    pending += node.value
+            return found
+        finally:
+            composer.dispose()
+
+    class Reference(yaml_nodes._Composer):
+        resolve = BaseResolver.resolve
+        descend_resolver = BaseResolver.descend_resolver
+        ascend_resolver = BaseResolver.ascend_resolver
+
+    assert tags(yaml_nodes._Composer) == tags(Reference)
+    assert len(set(tags(Reference))) == 7  # str, int, float, bool, null, seq, map: every branch compared

@@ -14,9 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any, Mapping
 
 from generator.content import records, safety
 from generator.content.load import field_name
@@ -25,6 +23,9 @@ from generator.content.schemas import SCHEMA_FOR, SchemaSet
 from generator.countries import country_name, is_country, suggest_country
 from generator.diagnostics import Diagnostic
 from generator.types import LinePath, Record, SourceDoc
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 GUIDE_TYPES = ("guide", "checklist", "template")
 TYPE_OF_FOLDER = {"cases": "case", "networks": "network"}

