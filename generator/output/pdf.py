@@ -57,6 +57,13 @@ class PdfCache:
         os.utime(cached)  # recently used: kept
         return True
 
+    def keep(self, keys: Iterable[str]) -> None:
+        """Mark the PDFs cached under `keys` as used (kept from pruning) without copying them."""
+        for key in keys if self.folder is not None else ():
+            cached = self.folder / f"{key}.pdf"
+            if cached.is_file():
+                os.utime(cached)
+
     def put(self, key: str, printed: Path) -> None:
         if self.folder is None or not printed.is_file() or printed.stat().st_size == 0:
             return
