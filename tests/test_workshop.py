@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from pypdf import PdfReader
 
-from generator.output import workshop
+from generator.output import qrcodes, workshop
 from generator.output.pdf import PdfCache
 from tests.browser_support import require_chromium
 from tests.pdf_support import assert_accessible_pdf
@@ -17,30 +19,45 @@ BASE = "https://portal.example/"
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Parts of 8 cards; every page printed, QR code made and PDF joined, counted."""
+    """Parts of 8 cards; every page printed and every PDF joined, counted."""
     monkeypatch.setattr(workshop, "CARDS_PER_PRINT", 8)
     counts = {"printed": [], "qr": [], "joined": 0}
-    print_page, qr_svg, write = workshop._print_page, workshop.qr_svg, workshop.TaggedJoin.write
+    print_page, write = workshop._print_page, workshop.TaggedJoin.write
 
     def printing(page, source, target, prefer_css_page_size):
         counts["printed"].append(source.read_text(encoding="utf-8"))
         print_page(page, source, target, prefer_css_page_size)
-
-    def qr(url):
-        counts["qr"].append(url)
-        return qr_svg(url)
 
     def join(self, target, title):
         counts["joined"] += 1
         write(self, target, title)
 
     monkeypatch.setattr(workshop, "_print_page", printing)
-    monkeypatch.setattr(workshop, "qr_svg", qr)
     monkeypatch.setattr(workshop.TaggedJoin, "write", join)
     return counts
 
 
-def test_cards_are_printed_in_parts_and_an_edit_reprints_its_part_only(real_model, tmp_path, counted):
+@pytest.fixture
+def qr_counted(counted, monkeypatch):
+    """As `counted`, and every QR code made counted too (made in a thread, not a second process)."""
+    qr_svgs = qrcodes.qr_svgs
+
+    def made(urls):
+        counted["qr"].extend(urls)
+        return qr_svgs(urls)
+
+    @contextmanager
+    def in_a_thread():
+        with ThreadPoolExecutor(1) as pool:
+            yield pool
+
+    monkeypatch.setattr(qrcodes, "qr_svgs", made)
+    monkeypatch.setattr(workshop, "_meanwhile", in_a_thread)
+    return counted
+
+
+def test_cards_are_printed_in_parts_and_an_edit_reprints_its_part_only(real_model, tmp_path, qr_counted):
+    counted = qr_counted
     require_chromium()
     model = real_model
     assert len(model.cases) > 16
@@ -71,14 +88,14 @@ def test_cards_are_printed_in_parts_and_an_edit_reprints_its_part_only(real_mode
 
 
 def test_an_unchanged_set_of_cards_is_copied_not_printed_or_joined(real_model, tmp_path, counted):
+    """(Its QR codes made in a second process, as in a build.)"""
     require_chromium()
     cache = PdfCache(tmp_path / "cache")
     first = workshop.make_cards(tmp_path / "one", real_model, BASE, cache).read_bytes()
     assert counted["joined"] == 1
     counted["printed"].clear()
-    counted["qr"].clear()
     again = workshop.make_cards(tmp_path / "two", real_model, BASE, cache)
-    assert counted["printed"] == [] and counted["qr"] == [] and counted["joined"] == 1
+    assert counted["printed"] == [] and counted["joined"] == 1
     assert again.read_bytes() == first
     other = workshop.make_cards(tmp_path / "three", real_model, "https://elsewhere.example/", cache)
     assert counted["joined"] == 2 and len(counted["printed"]) == -(-len(real_model.cases) // 8)  # new URLs: reprinted
@@ -94,7 +111,7 @@ def test_a_part_is_keyed_by_what_it_shows_without_its_qr_codes(real_model):
     moved = [{**card, "url": card["url"] + "x"} for card in cards[:8]]  # a new URL: a new code, a new key
     assert workshop._part_key(workshop.cards_html(real_model, BASE, moved)) != shown
     with_qr = workshop.card_data(real_model, BASE)[:8]
-    assert all(card["qr"] == workshop.qr_svg(str(card["url"])) and "<svg" in card["qr"] for card in with_qr)
+    assert all(card["qr"] == qrcodes.qr_svg(str(card["url"])) and "<svg" in card["qr"] for card in with_qr)
 
 
 def test_a_page_printed_before_is_copied_from_the_cache_not_printed(tmp_path):

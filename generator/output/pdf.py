@@ -57,6 +57,11 @@ class PdfCache:
         os.utime(cached)  # recently used: kept
         return True
 
+    def has(self, key: str) -> bool:
+        """Whether a PDF is cached under `key`."""
+        return self.folder is not None and (self.folder / f"{key}.pdf").is_file() \
+            and (self.folder / f"{key}.pdf").stat().st_size > 0
+
     def keep(self, keys: Iterable[str]) -> None:
         """Mark the PDFs cached under `keys` as used (kept from pruning) without copying them."""
         for key in keys if self.folder is not None else ():
