@@ -20,11 +20,12 @@ def test_joined_parts_keep_their_tags_links_and_outline_under_their_titles(tmp_p
     parts = {name: tmp_path / f"{name}.pdf" for name in ("Alpha", "Beta")}
     for name, target in parts.items():
         _print_html(PAGE.format(name=name), target)
-    joined = TaggedJoin("en")
-    for name, target in parts.items():
-        joined.append(target, outline_item=f"Part {name}")
-    out = tmp_path / "joined.pdf"
-    joined.write(out, "Joined - test")
+    for out in (tmp_path / "joined.pdf", tmp_path / "again.pdf"):
+        joined = TaggedJoin("en")
+        for name, target in parts.items():
+            joined.append(target, outline_item=f"Part {name}")
+        joined.write(out, "Joined - test")
+    assert out.read_bytes() == (tmp_path / "joined.pdf").read_bytes()  # the same parts, the same bytes
 
     assert_accessible_pdf(out, "en")
     reader = PdfReader(out)

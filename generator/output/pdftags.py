@@ -93,7 +93,8 @@ class TaggedJoin:
             catalog.Outlines = outlines
         self.pdf.docinfo[Name.Title] = pikepdf.String(title)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.pdf.save(target, min_version=self._version)  # only what the catalog reaches: not the parts' old roots
+        # only what the catalog reaches is written (not the parts' old roots); the same parts give the same bytes
+        self.pdf.save(target, min_version=self._version, deterministic_id=True)
         for part in self._parts:
             part.close()
         self._parts.clear()
