@@ -100,6 +100,8 @@ def test_an_unchanged_set_of_cards_is_copied_not_printed_or_joined(real_model, t
     other = workshop.make_cards(tmp_path / "three", real_model, "https://elsewhere.example/", cache)
     assert counted["joined"] == 2 and len(counted["printed"]) == -(-len(real_model.cases) // 8)  # new URLs: reprinted
     assert "elsewhere.example" in " ".join(PdfReader(other).pages[0].extract_text().split())
+    parts = -(-len(real_model.cases) // 8)
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 2 * parts + 1  # the joined PDF before it removed
 
 
 def test_a_part_is_keyed_by_what_it_shows_without_its_qr_codes(real_model):

@@ -76,6 +76,18 @@ class PdfCache:
         shutil.copyfile(printed, partial)
         os.replace(partial, self.folder / f"{key}.pdf")
 
+    def put_only(self, slot: str, key: str, printed: Path) -> None:
+        """Put `printed` under `key` as the one PDF kept for `slot`: the one put there before is removed (a
+        joined PDF of all the practice cards is 6 MB at 1,000 practices: one for each edit would pile up)."""
+        if self.folder is None:
+            return
+        self.put(key, printed)
+        record = self.folder / f"{slot}.latest"
+        before = record.read_text(encoding="utf-8").strip() if record.is_file() else ""
+        if before and before != key:
+            (self.folder / f"{before}.pdf").unlink(missing_ok=True)
+        record.write_text(key, encoding="utf-8")
+
     def _prune(self) -> None:
         assert self.folder is not None
         old = time.time() - KEEP_DAYS * 86400

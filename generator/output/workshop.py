@@ -218,7 +218,7 @@ def make_cards(site: Path, model: SiteModel, base_url: str, cache: PdfCache | No
         for job in jobs:
             joined.append(job.target)  # each card's title in the outline, as when printed whole
         joined.write(out, title)
-        cache.put(whole, out)
+        cache.put_only(f"practice-cards-{model.lang}", whole, out)
     return out
 
 
