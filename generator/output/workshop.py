@@ -2,8 +2,10 @@
 
 The pack joins every checklist and the blank transfer-plan template (each already
 printed to its own PDF) behind a contents page. The cards are four A6 cards to an
-A4 sheet with crop marks, one per published practice, each with a QR code (made
-with segno) to its page on the public site (`site_url` in mkdocs.yml).
+A4 sheet with crop marks, one per published practice, each with a QR code
+(`qrcodes.py`) to its page on the public site (`site_url` in mkdocs.yml). They are
+printed in parts, each cached under what it shows, and the joined PDF under its
+parts' keys: a rebuild makes QR codes for, and prints, only the parts that changed.
 """
 
 from __future__ import annotations
@@ -154,6 +156,7 @@ reprinted at every rebuild after any edit."""
 
 
 def cards_html(model: SiteModel, base_url: str, cards: list[dict[str, object]] | None = None) -> str:
+    """The page of `cards` (all the model's, with their QR codes, when None), four to a sheet."""
     cards = card_data(model, base_url) if cards is None else cards
     sheets = [cards[i:i + 4] for i in range(0, len(cards), 4)]
     return _env(model.lang).get_template(CARDS_TEMPLATE).render(sheets=sheets)
