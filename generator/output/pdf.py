@@ -57,12 +57,36 @@ class PdfCache:
         os.utime(cached)  # recently used: kept
         return True
 
+    def has(self, key: str) -> bool:
+        """Whether a PDF is cached under `key`."""
+        return self.folder is not None and (self.folder / f"{key}.pdf").is_file() \
+            and (self.folder / f"{key}.pdf").stat().st_size > 0
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Mark the PDFs cached under `keys` as used (kept from pruning) without copying them."""
+        for key in keys if self.folder is not None else ():
+            cached = self.folder / f"{key}.pdf"
+            if cached.is_file():
+                os.utime(cached)
+
     def put(self, key: str, printed: Path) -> None:
         if self.folder is None or not printed.is_file() or printed.stat().st_size == 0:
             return
         partial = self.folder / f"{key}.pdf.tmp"
         shutil.copyfile(printed, partial)
         os.replace(partial, self.folder / f"{key}.pdf")
+
+    def put_only(self, slot: str, key: str, printed: Path) -> None:
+        """Put `printed` under `key` as the one PDF kept for `slot`: the one put there before is removed (a
+        joined PDF of all the practice cards is 6 MB at 1,000 practices: one for each edit would pile up)."""
+        if self.folder is None:
+            return
+        self.put(key, printed)
+        record = self.folder / f"{slot}.latest"
+        before = record.read_text(encoding="utf-8").strip() if record.is_file() else ""
+        if before and before != key:
+            (self.folder / f"{before}.pdf").unlink(missing_ok=True)
+        record.write_text(key, encoding="utf-8")
 
     def _prune(self) -> None:
         assert self.folder is not None

@@ -1,118 +1,137 @@
 """Join tagged PDFs into one that is still tagged: their structure trees under one Document.
 
-pypdf's `PdfWriter.append` copies pages, their links and outlines but not the
-structure tree that makes a PDF readable by screen readers (`/StructTreeRoot`,
-`/MarkInfo`), so a PDF joined from Chromium's tagged printouts would be untagged.
-`TaggedJoin` appends each part, then clones the part's structure tree into the
-writer (the struct elements' `/Pg` references land on the pages already copied),
-renumbers its parent-tree keys after those of the parts before it and files it
-under one `/Document` element, each part a `/Part`.
+Chromium's printouts are tagged (a `/StructTreeRoot` that screen readers read,
+`/MarkInfo`), and a plain page copy would drop that. `TaggedJoin` copies each
+part's pages, then its structure tree and outline (qpdf maps every reference to
+a page already copied onto the copy, so struct elements' `/Pg`, outline
+destinations and link annotations land on the joined pages), renumbers its
+parent-tree keys after those of the parts before it and files it under one
+`/Document` element, each part a `/Part`.
+
+It runs on qpdf (pikepdf): the 16 parts (256 pages) of the 1,000 practice cards
+of `make bench`'s corpus took 7.0 s to join with pypdf, which clones their
+27,000 objects in pure Python, and take 0.5 s with pikepdf.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf
+
+JOIN_VERSION = "1"
+"""Part of the cache key of a joined PDF: raise it when the way parts are joined changes."""
 
 
 class TaggedJoin:
-    """A PdfWriter that keeps the parts' structure trees (and so the tagging) of what it appends."""
+    """A new PDF that keeps the parts' structure trees (and so the tagging) and outlines of what it appends."""
 
     def __init__(self, lang: str) -> None:
-        self.writer = PdfWriter()
-        self._document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                           NameObject("/S"): NameObject("/Document"),
-                                           NameObject("/Lang"): TextStringObject(lang),
-                                           NameObject("/K"): ArrayObject()})
-        self._root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-        self._root_ref = self.writer._add_object(self._root)
-        self._document_ref = self.writer._add_object(self._document)
-        self._document[NameObject("/P")] = self._root_ref
-        self._nums: ArrayObject = ArrayObject()
-        self._next_key = 0
+        self.pdf = Pdf.new()
         self._lang = lang
+        self._parts: list[Pdf] = []  # open until written: their objects are copied lazily
+        self._root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self._document = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document,
+                                                           Lang=pikepdf.String(lang), K=Array(), P=self._root))
+        self._nums = Array()
+        self._next_key = 0
+        self._outline: list[Dictionary] = []  # the joined outline's top-level items, in order
+        self._version = "1.4"
 
-    def append(self, reader: PdfReader, outline_item: str | None = None, import_outline: bool = True) -> None:
-        """Append every page of `reader` (under `outline_item` in the outline), with its structure tree."""
-        first = len(self.writer.pages)
-        if outline_item is None:
-            self.writer.append(reader, import_outline=import_outline)
-        else:
-            self.writer.append(reader, outline_item=outline_item)
-        tree = reader.trailer["/Root"].get("/StructTreeRoot")
-        if tree is None:
+    def append(self, source: Path, outline_item: str | None = None, import_outline: bool = True) -> None:
+        """Append every page of the PDF `source` (its outline under an item `outline_item`), with its structure tree."""
+        part = Pdf.open(source)
+        self._parts.append(part)
+        self._version = max(self._version, part.pdf_version)
+        first = len(self.pdf.pages)
+        self.pdf.pages.extend(part.pages)
+        if not len(part.pages):
             return
-        tree = tree.get_object()
         offset = self._next_key
-        cloned = tree.clone(self.writer)  # the pages' clones are reused: /Pg points at the appended pages
-        annotations: dict[int, IndirectObject] = {}
-        for source, page in zip(reader.pages, self.writer.pages[first:]):  # pypdf drops a page's key: put it back
-            if "/StructParents" in source:
-                page[NameObject("/StructParents")] = NumberObject(int(source["/StructParents"]) + offset)
-            for annot in page.get("/Annots", ()):
-                obj = annot.get_object()
-                if "/StructParent" in obj:
-                    key = int(obj["/StructParent"]) + offset
-                    obj[NameObject("/StructParent")] = NumberObject(key)
-                    annotations[key] = annot if isinstance(annot, IndirectObject) else obj.indirect_reference
-        nums = _numbers(cloned["/ParentTree"].get_object())
-        for key, value in nums:
-            self._nums += [NumberObject(key + offset), value]
-            if key + offset in annotations:  # a link: its struct element names the annotation on the page
-                _point_at(value.get_object(), annotations[key + offset])
-        self._next_key = offset + int(tree.get("/ParentTreeNextKey", max((k for k, _ in nums), default=-1) + 1))
-        kids = cloned["/K"]
-        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
-            element = kid.get_object()
-            if element.get("/S") == "/Document":
-                element[NameObject("/S")] = NameObject("/Part")
-            element[NameObject("/P")] = self._document_ref
-            self._document["/K"].append(kid if isinstance(kid, IndirectObject) else self.writer._add_object(element))
+        for page in self.pdf.pages[first:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        tree = part.Root.get("/StructTreeRoot")
+        if tree is not None:
+            tree = self.pdf.copy_foreign(tree)  # the pages' copies are reused: /Pg names the appended pages
+            nums = _numbers(tree.ParentTree)
+            for key, value in nums:
+                self._nums.extend([key + offset, value])
+            self._next_key = offset + int(tree.get("/ParentTreeNextKey", max((k for k, _ in nums), default=-1) + 1))
+            kids = tree.K
+            for element in kids if isinstance(kids, Array) else [kids]:
+                if element.get("/S") == Name.Document:
+                    element.S = Name.Part
+                element.P = self._document
+                self._document.K.append(element)
+        items = _top_items(self.pdf.copy_foreign(part.Root.Outlines)) \
+            if import_outline and "/Outlines" in part.Root else []
+        if outline_item is not None:  # one item at the part's first page, the part's own items under it
+            item = self.pdf.make_indirect(Dictionary(Title=pikepdf.String(outline_item),
+                                                     Dest=Array([self.pdf.pages[first].obj, Name.Fit])))
+            _link(item, items)
+            items = [item]
+        self._outline += items
 
     def write(self, target: Path, title: str) -> None:
         """Write the joined PDF, marked as tagged, with its language and title (shown as the window's title)."""
-        self._root[NameObject("/K")] = self._document_ref
-        self._root[NameObject("/ParentTree")] = self.writer._add_object(
-            DictionaryObject({NameObject("/Nums"): self._nums}))
-        self._root[NameObject("/ParentTreeNextKey")] = NumberObject(self._next_key)
-        catalog = self.writer._root_object
-        catalog[NameObject("/StructTreeRoot")] = self._root_ref
-        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
-        catalog[NameObject("/Lang")] = TextStringObject(self._lang)
-        catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
-            {NameObject("/DisplayDocTitle"): BooleanObject(True)})
-        self.writer.add_metadata({"/Title": title})
-        self.writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the parts' old roots
+        self._root.K = self._document
+        self._root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=self._nums))
+        self._root.ParentTreeNextKey = self._next_key
+        catalog = self.pdf.Root
+        catalog.StructTreeRoot = self._root
+        catalog.MarkInfo = Dictionary(Marked=True)
+        catalog.Lang = pikepdf.String(self._lang)
+        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        if self._outline:
+            outlines = self.pdf.make_indirect(Dictionary(Type=Name.Outlines))
+            _link(outlines, self._outline)
+            catalog.Outlines = outlines
+        self.pdf.docinfo[Name.Title] = pikepdf.String(title)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            self.writer.write(handle)
+        # only what the catalog reaches is written (not the parts' old roots); the same parts give the same bytes
+        self.pdf.save(target, min_version=self._version, deterministic_id=True)
+        for part in self._parts:
+            part.close()
+        self._parts.clear()
 
 
-def _numbers(tree: DictionaryObject) -> list[tuple[int, Any]]:
+def _numbers(tree: Dictionary) -> list[tuple[int, object]]:
     """The (key, value) pairs of a number tree, its kids' included."""
-    out = []
-    nums = tree.get("/Nums", ArrayObject())
-    out += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
+    nums = tree.get("/Nums", Array())
+    out = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
     for kid in tree.get("/Kids", ()):
-        out += _numbers(kid.get_object())
+        out += _numbers(kid)
     return out
 
 
-def _point_at(element: DictionaryObject, annotation: IndirectObject) -> None:
-    """Make the object reference (OBJR) among `element`'s kids name `annotation`."""
-    kids = element.get("/K")
-    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
-        obj = kid.get_object() if kid is not None else None
-        if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/OBJR":
-            obj[NameObject("/Obj")] = annotation
+def _top_items(outlines: Dictionary) -> list[Dictionary]:
+    """The top-level items of an outline, first to last."""
+    items, item = [], outlines.get("/First")
+    while item is not None:
+        items.append(item)
+        item = item.get("/Next")
+    return items
+
+
+def _link(parent: Dictionary, items: list[Dictionary]) -> None:
+    """Make `items` the children of `parent` (open), in order; each keeps its own children."""
+    for key in ("/First", "/Last", "/Count"):
+        if key in parent:
+            del parent[key]
+    if not items:
+        return
+    for before, item, after in zip([None, *items[:-1]], items, [*items[1:], None]):
+        item.Parent = parent
+        for key, other in (("/Prev", before), ("/Next", after)):
+            if other is None:
+                if key in item:
+                    del item[key]
+            else:
+                item[key] = other
+    parent.First, parent.Last = items[0], items[-1]
+    parent.Count = sum(1 + max(int(item.get("/Count", 0)), 0) for item in items)  # what shows when open
