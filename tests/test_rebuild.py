@@ -72,3 +72,28 @@ def test_a_changed_theme_setting_builds_every_page_again(two_cases):
     two_cases.mkdocs_yml.write_text(settings.replace("accent: teal", "accent: amber"), encoding="utf-8")
     _build(two_cases)
     assert untouched.stat().st_mtime_ns > 1
+
+
+def test_a_rebuild_never_writes_into_the_live_site(two_cases, monkeypatch):
+    """The rebuild's site shares the unchanged files with the live one (hard links): what MkDocs and the steps
+    after it write must be new files, or the live site would change before the swap."""
+    from generator.output import build
+
+    before = _tree(two_cases.site)
+    seen = []
+
+    def audit_then_compare(staging, *args, **kwargs):
+        seen.append(_tree(two_cases.site))  # the last moment before the swap
+        return audited(staging, *args, **kwargs)
+
+    audited = build.audit_site
+    monkeypatch.setattr(build, "audit_site", audit_then_compare)
+    _edit(two_cases, "first-case", "An edited practice", body="An edited body.")  # pages, indexes, scripts' data
+    _build(two_cases)
+    assert seen and seen[0] == before
+    after = _tree(two_cases.site)
+    assert "An edited body." in after["cases/first-case/index.html"].decode()
+    changed = [name for name in after if name in before and after[name] != before[name]]
+    assert {"cases/first-case/index.html", "es/cases/index.html", "assets/compare-data.js"} <= set(changed)
+    shared = (two_cases.site / "cases" / "second-case" / "index.html").stat().st_nlink
+    assert shared == 1  # the old site's link was removed with it
