@@ -23,6 +23,7 @@ from generator.content.media import MediaFile, load_media
 from generator.content.references import reference_problems
 from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
+from generator.derived import DerivedStore
 from generator.diagnostics import Diagnostic, Report
 from generator.meanwhile import Meanwhile, second_core
 from generator.site.addresses import RenderOptions
@@ -267,6 +268,7 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
     options = dataclasses.replace(options, case_languages=case_languages(checked.translations),
                                   cache=options.cache or str(project.cache))
     repo_url, edit_uri = config.repository(project.mkdocs_yml)
+    pages_kept = DerivedStore(Path(options.cache) / "pages")  # for the next build (memo.py)
 
     def language_options(lang: str) -> RenderOptions:
         return dataclasses.replace(options, lang=lang, kit_download=offered.get(lang), repo_url=repo_url,
@@ -277,7 +279,7 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         extra = media_pages(checked) + source_pages(project, checked) + kits if lang == i18n.default_language() else []
         model = checked.model_for(lang)
         assert model is not None
-        memo = memos.setdefault(lang, RenderMemo()) if memos is not None else None
+        memo = memos.setdefault(lang, RenderMemo()) if memos is not None else RenderMemo(store=pages_kept)
         written = write_site(itertools.chain(render_site(model, options=language_options(lang), memo=memo), extra),
                              docs_for(project, lang))
         return [f"{lang}:{p}" for p in written.changed], [f"{lang}:{p}" for p in written.removed]
@@ -340,6 +342,16 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 if pdf:
                     make_workshop_files(staging, model, project.mkdocs_yml, cache)
                     printed += [PACK, CARDS]
+                unprinted = [name for name in printed if not _is_pdf(staging / name)]
+                if unprinted:
+                    raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
+                # the links too, while Pagefind still runs (2.5 s of a rebuild at 1,000 practices): no page links
+                # into its bundles (the search script loads them), so a link there would be reported broken
+                mount = urlsplit(config.site_url(project.mkdocs_yml) or "/").path or "/"
+                broken = broken_links(staging, project.cache / "links.json", mount if mount.endswith("/") else mount + "/")
+                if broken:
+                    listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
+                    raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
             except BaseException:
                 indexing.stop()
                 raise
@@ -347,14 +359,6 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
                 indexing.wait()
             except SearchIndexFailed as exc:
                 raise BuildFailed(str(exc)) from exc
-            unprinted = [name for name in printed if not _is_pdf(staging / name)]
-            if unprinted:
-                raise BuildFailed(f"{len(unprinted)} PDF(s) were not written whole, e.g. {unprinted[0]}")
-            mount = urlsplit(config.site_url(project.mkdocs_yml) or "/").path or "/"
-            broken = broken_links(staging, project.cache / "links.json", mount if mount.endswith("/") else mount + "/")
-            if broken:
-                listed = "; ".join(f"{b.page} -> {b.target}" for b in broken[:10])
-                raise BuildFailed(f"{len(broken)} internal link(s) lead nowhere: {listed}")
 
         build_site(project.mkdocs_yml, project.docs, site or project.site, finish=finish,
                    site_url=config.site_url(project.mkdocs_yml) or None, reuse=reuse, cache=project.cache,

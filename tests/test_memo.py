@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -62,3 +65,39 @@ def test_a_practice_page_can_read_nothing_of_the_model_outside_its_view(checked)
     with pytest.raises(jinja2.UndefinedError):
         template.render(model=view)
     assert set(view.related_of_case) <= {checked.model.cases[0].id}  # its own entry only
+
+
+def test_a_build_s_memo_on_disk_gives_back_pages_to_a_new_memo(checked, tmp_path):
+    """`make site` starts a new process each time: its memo keeps the pages in build/cache/pages."""
+    from generator.derived import DerivedStore
+
+    store = DerivedStore(tmp_path / "pages")
+    first = _pages(checked.model, RenderMemo(store=store))
+    again = RenderMemo(store=store)
+    assert _pages(checked.model, again) == first
+    assert again.hits == 2 * len(checked.model.cases)  # page and plan text (the Word plan has a store of its own)
+    case = next(c for c in checked.model.cases if c.id == "igualada-leather-cluster")
+    model = _model(checked, _edited(checked.records, case.id, title="Igualada, renamed"))
+    edited = RenderMemo(store=store)
+    assert _pages(model, edited) == _pages(model)
+    assert 0 < edited.hits < 2 * len(model.cases)
+
+
+def test_digests_are_equal_for_equal_values_in_any_process(checked):
+    """The disk memo's keys: equal for equal values whatever the process's string hashing (set order), blind to
+    what does not compare (a case's source document), and refused for values they cannot see into."""
+    from generator.site.memo import Digests
+
+    case = checked.model.cases[0]
+    code = ("import sys; from pathlib import Path; from generator import pipeline; from generator.site.memo import "
+            "Digests, case_view; m = pipeline.check(pipeline.Project(Path(sys.argv[1]))).model; "
+            "c = m.cases[0]; print(Digests().of((c, case_view(m, c.id), frozenset(m.case_by_id))).hex())")
+    printed = {subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(printed) == 1
+    assert printed.pop().strip() == Digests().of((case, case_view(checked.model, case.id),
+                                                  frozenset(checked.model.case_by_id))).hex()
+    assert Digests().of(case) == Digests().of(dataclasses.replace(case, doc=checked.model.cases[1].doc))
+    assert Digests().of(case) != Digests().of(dataclasses.replace(case, title=case.title + "!"))
+    with pytest.raises(TypeError):
+        Digests().of(object())

@@ -61,13 +61,18 @@ def render_site(model: SiteModel, env: jinja2.Environment | None = None,
     `memo` (kept by `make serve` from one render to the next) gives back each practice's page and plan
     files unchanged when nothing they are made from changed (see memo.py)."""
     memo = memo if memo is not None else RenderMemo()
-    memo.common = (options, model.vocabularies, _templates_digest())
+    memo.common = (options, model.vocabularies, _templates_digest(), _markdown_settings(options))
     return _pages(model, env or make_environment(options.lang), options, memo)
 
 
 def _templates_digest() -> str:
     """The templates' bytes: a changed template renders every page again."""
     return key_of(*(path.read_bytes() for path in sorted(TEMPLATES.glob("*.j2"))))
+
+
+def _markdown_settings(options: RenderOptions) -> bytes:
+    """The bytes of the mkdocs.yml whose Markdown settings the bodies are rendered with."""
+    return Path(options.markdown).read_bytes() if options.markdown else b""
 
 
 PRINT_FOOTER = "%(title)s. Source: %(sources)s. Last reviewed %(date)s. Good Practice Transfer Portal."
@@ -219,7 +224,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
                 template=plan_template, url=public))
             yield memo.page(f"downloads/plan-{case.id}.docx", (case, view, public),
                             lambda path=f"downloads/plan-{case.id}.docx", make=word_plans[case.id]:
-                            RenderedPage(path, make()))
+                            RenderedPage(path, make()), keep=False)  # kept in build/cache/docx
     yield page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
         yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
