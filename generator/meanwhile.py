@@ -61,6 +61,30 @@ class Meanwhile(Generic[T]):
             self.stop()
 
 
+class Turns:
+    """The numbers 0..count-1 shared out between this process and a forked one (made before the fork): one
+    takes from the front, the other from the back, and each number is taken once."""
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._lock = context.Lock()
+        self._front, self._back = context.RawValue("i", 0), context.RawValue("i", count)
+
+    def front(self) -> int | None:
+        with self._lock:
+            if self._front.value >= self._back.value:
+                return None
+            self._front.value += 1
+            return self._front.value - 1
+
+    def back(self) -> int | None:
+        with self._lock:
+            if self._front.value >= self._back.value:
+                return None
+            self._back.value -= 1
+            return self._back.value
+
+
 def _run(work: Callable[[], object], send: Connection) -> None:
     try:
         outcome: tuple[bool, object] = (False, work())

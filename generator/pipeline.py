@@ -25,7 +25,7 @@ from generator.content.schemas import SchemaSet, load_schemas
 from generator.content.validate import content_type
 from generator.derived import DerivedStore
 from generator.diagnostics import Diagnostic, Report
-from generator.meanwhile import Meanwhile, second_core
+from generator.meanwhile import Meanwhile, Turns, second_core
 from generator.site.addresses import RenderOptions
 from generator.site.memo import RenderMemo
 from generator.site.model import SiteModel, build_model
@@ -284,18 +284,24 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
                              docs_for(project, lang))
         return [f"{lang}:{p}" for p in written.changed], [f"{lang}:{p}" for p in written.removed]
 
+    others = codes[1:]
+
     def second_half() -> list[tuple[list[str], list[str]]]:
         """The default language's Word plans, last first (the first process takes them from build/cache/docx
-        when it comes to them), then the other languages."""
+        when it comes to them), then the other languages, first first, until the first process takes the rest."""
         for make in reversed(plan_docx_makers(checked.model, language_options(codes[0])).values()):
             make()
-        return [write_language(lang) for lang in codes[1:]]
+        return [write_language(others[turn]) for turn in iter(turns.front, None)]
 
-    if memos is None and len(codes) > 1 and second_core():
+    if memos is None and others and second_core():
         # Both cores: at 1,000 practices the default language took 64 s (25 s of them Word plans) and the
-        # other eight 16 s, one after another (make bench); side by side, about 40 s each.
+        # other eight 16 s, one after another (make bench); side by side, about 40 s each. After one edit
+        # (pages kept in build/cache) the default language takes 6 s and the others 10 s: this process then
+        # takes, last first, the languages the other has not started.
+        turns = Turns(len(others))
         with Meanwhile(second_half) as meanwhile:
             results = [write_language(codes[0])]
+            results += [write_language(others[turn]) for turn in iter(turns.back, None)]
             results += meanwhile.result()
     else:  # make serve keeps its memos in this process
         results = [write_language(lang) for lang in codes]

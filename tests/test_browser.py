@@ -90,6 +90,18 @@ def test_site_search_finds_igualada_and_fetches_only_chunks(portal, page):
     assert all(u.startswith(url) for u in fetched)
 
 
+def test_the_notes_on_untranslated_practices_are_left_out_of_the_search(portal, page):
+    """An English practice page holds a hidden note in each language it is not translated into ("...non è ancora
+    stata tradotta..."): a search for those words finds no page."""
+    url, site, _ = portal
+    assert "tradotta" in (site / "cases" / "bilbao-as-fabrik" / "index.html").read_text(encoding="utf-8")
+    page.goto(url + "cases/bilbao-as-fabrik/")
+    page.click(".portal-search-open", timeout=5000)
+    page.fill(".pagefind-ui__search-input", "tradotta", timeout=10000)
+    page.wait_for_selector(".pagefind-ui__message:has-text('tradotta')", timeout=10000)
+    assert page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)") == []
+
+
 @pytest.mark.parametrize("start", ["cases/bilbao-as-fabrik/", "es/"])
 def test_a_mistyped_search_suggests_the_nearest_place_and_following_it_finds_the_practice(portal, page, start):
     url, _, _ = portal

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from generator import pipeline
-from generator.meanwhile import Meanwhile, second_core
+from generator.meanwhile import Meanwhile, Turns, second_core
 from generator.site.addresses import RenderOptions
 
 pytestmark = pytest.mark.skipif(not second_core(), reason="needs fork and two cores")
@@ -71,3 +71,16 @@ def test_languages_written_side_by_side_equal_those_written_in_turn(mini_project
     in_turn = pipeline.generate(project, options=options)
     assert _docs(project, codes) == parallel
     assert sorted(in_turn.changed) == sorted(side_by_side.changed)
+
+
+def test_turns_give_each_number_once_to_one_of_two_processes():
+    turns = Turns(50)
+
+    def take_front() -> list[int]:
+        return [turn for turn in iter(turns.front, None)]
+
+    with Meanwhile(take_front) as meanwhile:
+        mine = [turn for turn in iter(turns.back, None)]
+        theirs = meanwhile.result()
+    assert sorted(mine + theirs) == list(range(50))
+    assert mine == sorted(mine, reverse=True) and theirs == sorted(theirs)  # each from its own end
