@@ -270,8 +270,10 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
                 # then this process takes, last first, the languages the other has not started: after one
                 # edit the default language took 3 s and the others 12 s (make bench's rebuild)
                 mine = [job for job, future in reversed(list(zip(jobs, others))) if future.cancel()]
-                failed = _build_languages(mine) or next(
-                    (f for f in (future.result() for future in others if not future.cancelled()) if f), None)
+                failed = _build_languages(mine)
+                for future in others:
+                    if not future.cancelled():
+                        failed = failed or future.result()  # waits for each language the other process built
         else:
             _run_mkdocs(config, dirty)
             failed = _build_languages(jobs)
