@@ -21,3 +21,21 @@ def test_write_site_rewrites_only_changes_and_prunes_stale_pages(tmp_path):
     assert second.removed == ("cases/x.md",)
     assert second.unchanged == 1
     assert not (tmp_path / "cases" / "x.md").exists()
+
+
+def test_at_once_writes_the_changed_pages_only_after_the_last_is_rendered(tmp_path):
+    """make serve: MkDocs rebuilds at the first changed file it sees, so none may appear while rendering goes on."""
+    write_site([RenderedPage("index.md", "home"), RenderedPage("cases/x.md", "x")], tmp_path)
+    seen = []
+
+    def pages():
+        yield RenderedPage("index.md", "home, edited")
+        seen.append((tmp_path / "index.md").read_text())  # while the next page is rendered
+        yield RenderedPage("cases/x.md", "x")
+        yield RenderedPage("cases/y.md", "y")
+        seen.append((tmp_path / "cases" / "y.md").exists())
+
+    written = write_site(pages(), tmp_path, at_once=True)
+    assert seen == ["home", False]
+    assert sorted(written.changed) == ["cases/y.md", "index.md"] and written.unchanged == 1
+    assert (tmp_path / "index.md").read_text() == "home, edited" and (tmp_path / "cases" / "y.md").read_text() == "y"
