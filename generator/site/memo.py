@@ -103,11 +103,6 @@ class RenderMemo:
         self.hits += 1
         return RenderedPage(path, data[1:] if data[:1] == b"b" else data[1:].decode("utf-8"))
 
-    def clear(self) -> None:
-        """Forget the pages kept in memory (a build's memo, once its language is written)."""
-        self.pages.clear()
-        self.digests = Digests()
-
 
 class Digests:
     """Digests of values made of dataclasses, tuples, mappings, sets and plain values, equal for equal values in
