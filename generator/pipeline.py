@@ -340,7 +340,8 @@ def build(project: Project, preview: bool = False, site: Path | None = None, pdf
         jobs = print_jobs(model) if pdf else []
 
         def finish(staging: Path) -> None:
-            indexing = Indexing(staging, practices=len(codes) > 1)  # the search index, while the PDFs print
+            indexing = Indexing(staging, [f"cases/{case.id}/index.html" for case in model.cases],
+                                languages=len(codes) > 1)  # the search index, while the PDFs print
             try:
                 cache = PdfCache(project.cache / "pdf") if pdf else None
                 print_pdfs(staging, jobs, cache)

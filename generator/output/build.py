@@ -25,6 +25,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import fnmatch
 import hashlib
 import logging
 import multiprocessing
@@ -83,8 +84,9 @@ def build_site(config_file: Path, docs: Path, site: Path, strict: bool = True,
                 dirty = reuse and site.is_dir() and _read(record) == inputs
                 if dirty:
                     _link_tree(site, staging)
-                    for name in AFTER_MKDOCS:
-                        _remove(staging / name)  # made afresh
+                    for folder in staging.iterdir():
+                        if _after_mkdocs(folder.name):
+                            _remove(folder)  # made afresh
                 csp = _mkdocs(config_file, docs, staging, strict, languages, site_url, dirty)
                 if finish is not None:
                     finish(staging)
@@ -232,7 +234,7 @@ def _prune(config: MkDocsConfig) -> None:
     for here, dirs, names in os.walk(site):
         relative = os.path.relpath(here, site).replace(os.sep, "/")
         if relative == ".":
-            dirs[:] = [d for d in dirs if d not in keep and d not in AFTER_MKDOCS]
+            dirs[:] = [d for d in dirs if d not in keep and not _after_mkdocs(d)]
         for name in names:
             path = name if relative == "." else f"{relative}/{name}"
             if path not in made:
@@ -242,8 +244,12 @@ def _prune(config: MkDocsConfig) -> None:
             os.rmdir(here)
 
 
-AFTER_MKDOCS = ("pagefind", "pagefind-practices", "pdf")
+AFTER_MKDOCS = ("pagefind", "pagefind-practices*", "pdf")
 """Top-level folders of a site that the steps after MkDocs make afresh (search bundles, printouts)."""
+
+
+def _after_mkdocs(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in AFTER_MKDOCS)
 
 
 def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,

@@ -40,6 +40,7 @@ from generator.site.environment import TEMPLATES, make_environment, yaml_meta
 from generator.site.memo import RenderMemo, case_view
 from generator.site.model import SHARING_ROLES, SiteModel
 from generator.site.places import Placement, countries_of
+from generator.site.search_bundles import practice_bundles
 from generator.site.text import case_place, short_title
 from generator.site.word import cached_plan_docx, template_docx
 from generator.types import Case, Member, Network, PrintJob, RenderedPage, Source
@@ -237,7 +238,8 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
             {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
              "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
     yield page("assets/portal.css", "portal.css.j2")
-    yield page("assets/portal-search.js", "portal-search.js.j2")
+    yield page("assets/portal-search.js", "portal-search.js.j2", merged=_merged_search(model, options),
+               default_lang=i18n.default_language())
     yield RenderedPage(suggest.TERMS, suggest.terms_file(model, i18n.country_translations(options.lang).gettext))
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
@@ -253,6 +255,16 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
             yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))
             yield RenderedPage(datapackage.PACKAGE, datapackage.dumped(datapackage.datapackage(model.schemas)))
+
+
+def _merged_search(model: SiteModel, options: RenderOptions) -> list[str]:
+    """The search bundles this language's search adds to its own (see search_bundles; the kit has none)."""
+    parts = practice_bundles(len(model.cases))
+    if options.kit:
+        return []
+    if options.lang == i18n.default_language():
+        return parts[1:]
+    return parts if len(options.languages) > 1 else []
 
 
 _CASE_TARGET = re.compile(r"^cases/([^/]+?)(?:\.md|/)$")
