@@ -105,7 +105,7 @@ def parted_portal(tmp_path_factory):
 @pytest.mark.parametrize("start", ["", "es/"])
 def test_every_language_finds_a_practice_of_the_last_part_once(parted_portal, chromium, start):
     """(Which practice ranks first across parts is not asserted: parts of 10 pages beside a first bundle of 36 score
-    unlike; the parts of a real portal hold 1,000 pages each.)"""
+    unlike; the parts of a large portal hold up to PRACTICES_PER_BUNDLE pages each.)"""
     url, site, model = parted_portal
     last = practice_parts([f"cases/{c.id}/index.html" for c in model.cases])[-1]
     assert "cases/zal-hamburg/index.html" in last and len(list(site.glob("pagefind-practices*"))) == 3

@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -252,10 +253,31 @@ def _after_mkdocs(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in AFTER_MKDOCS)
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One language's `mkdocs build`, as a second process receives it."""
+
+    config_file: str
+    docs: str
+    site_dir: str
+    strict: bool
+    csp: str
+    dirty: bool
+    code: str | None = None
+    """None: the default language, at the site's root; else the language built under /<code>/."""
+    nav: object = None
+    site_url: str | None = None
+    languages_built: tuple[str, ...] = ()
+
+
 def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
             languages: Sequence[tuple[str, Path, object]], site_url: str | None = None, dirty: bool = False) -> str:
-    """Run MkDocs for the default language and, in a second process meanwhile, each other one (under
-    /<code>/); return the policy set."""
+    """Run MkDocs for the default language and each other one (under /<code>/); return the policy set.
+
+    With a second core and more than one language, every language is built in one of two other processes,
+    the default language first: the generator's own process held 530 MB at 4,000 practices once the pages
+    were generated, and MkDocs' build of them added 330 MB to it (make bench's peak). An idle process takes
+    the next language, so after one edit (the default language 3 s, the others 12 s) both build languages."""
     try:
         address = {"site_url": site_url} if site_url else {}
         config = load_config(str(config_file), docs_dir=str(docs.resolve()), site_dir=str(staging), strict=strict,
@@ -264,53 +286,44 @@ def _mkdocs(config_file: Path, docs: Path, staging: Path, strict: bool,
         roots = ["/", urlsplit(config.site_url or "/").path or "/",
                  *(urlsplit(f"{base_url}/{code}/").path for code, _, _ in languages)]
         csp = policy(theme_script_hashes(config, roots))
-        config.extra["csp"] = csp
-        config.extra["languages_built"] = [code for code, _, _ in languages]
-        localise_theme(config.extra, config.theme.get("palette"), i18n.translations(config.theme["language"]).gettext)
-        jobs = [(str(config_file), code, str(language_docs.resolve()), nav, str(staging / code), strict, base_url, csp,
-                 dirty) for code, language_docs, nav in languages]
-        if jobs and (os.cpu_count() or 1) > 1:  # the other languages on the second core, meanwhile
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                others = [pool.submit(_build_languages, [job]) for job in jobs]
-                _run_mkdocs(config, dirty)
-                # then this process takes, last first, the languages the other has not started: after one
-                # edit the default language took 3 s and the others 12 s (make bench's rebuild)
-                mine = [job for job, future in reversed(list(zip(jobs, others))) if future.cancel()]
-                failed = _build_languages(mine)
-                for future in others:
-                    if not future.cancelled():
-                        failed = failed or future.result()  # waits for each language the other process built
-        else:
-            _run_mkdocs(config, dirty)
-            failed = _build_languages(jobs)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
+    jobs = [_Job(str(config_file), str(docs.resolve()), str(staging), strict, csp, dirty, site_url=site_url,
+                 languages_built=tuple(code for code, _, _ in languages)),
+            *(_Job(str(config_file), str(language_docs.resolve()), str(staging / code), strict, csp, dirty, code, nav,
+                   f"{base_url}/{code}/" if base_url else None) for code, language_docs, nav in languages)]
+    if len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = [pool.submit(_build_languages, [job]) for job in jobs]
+            failed = next((failure for failure in (result.result() for result in results) if failure), None)
+    else:
+        failed = _build_languages(jobs)
     if failed:
         raise BuildFailed(failed)
     return csp
 
 
-def _build_languages(jobs: Sequence[tuple[str, str, str, object, str, bool, str, str, bool]]) -> str | None:
-    """Build each language under its own prefix (/es/, /pl/, ...); why one failed, or None.
+def _configured(job: _Job) -> MkDocsConfig:
+    """The settings of one language's build: mkdocs.yml, with that language's interface and navigation."""
+    overrides = {"nav": job.nav} if job.nav else {}
+    config = load_config(job.config_file, docs_dir=job.docs, site_dir=job.site_dir, strict=job.strict,
+                         site_url=job.site_url, **overrides)
+    if job.code is not None:
+        config.theme["language"] = job.code  # Material's own interface in that language
+        config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
+    config.extra["csp"] = job.csp
+    config.extra["languages_built"] = list(job.languages_built)
+    localise_theme(config.extra, config.theme.get("palette"), i18n.translations(config.theme["language"]).gettext)
+    return config
 
-    Runs in a second process while the first builds the default language (and
-    in the first, for the languages the second has not started when the first
-    is done): the languages hold their own interface pages and translations
-    only (see site/addresses.has_page), so together they take about as long as
-    the default language in a clean build, and far longer after one edit.
-    """
-    for config_file, code, docs, nav, target, strict, base_url, csp, dirty in jobs:
-        overrides = {"nav": nav} if nav else {}
+
+def _build_languages(jobs: Sequence[_Job]) -> str | None:
+    """Build each language; why one failed (prefixed with its code, but for the default language), or None."""
+    for job in jobs:
         try:
-            config = load_config(config_file, docs_dir=docs, site_dir=target, strict=strict,
-                                 site_url=f"{base_url}/{code}/" if base_url else None, **overrides)
-            config.theme["language"] = code  # Material's own interface in that language
-            config.extra["site_root"] = "../"  # from this language's root to the whole site's (search bundle)
-            config.extra["csp"] = csp
-            localise_theme(config.extra, config.theme.get("palette"), i18n.translations(code).gettext)
-            _run_mkdocs(config, dirty)
+            _run_mkdocs(_configured(job), job.dirty)
         except (Abort, MkDocsException) as exc:
-            return f"{code}: {exc}"
+            return str(exc) if job.code is None else f"{job.code}: {exc}"
     return None
 
 

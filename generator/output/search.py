@@ -63,7 +63,7 @@ class Indexing:
     """Pagefind writing the search bundles of a built site (for every language in it), in the background: the
     printouts are made meanwhile (both read the site; neither writes what the other reads). The bundles are
     written one after another, so that Pagefind holds one part of the portal at a time (see search_bundles).
-    At 1,000 practices the two bundles took 22 s one after the other, before the printouts (make bench).
+    At 4,000 practices the six bundles took about 60 s one after another, the printouts made meanwhile.
     `wait` raises SearchIndexFailed if one failed."""
 
     def __init__(self, site: Path, practice_pages: Sequence[str] = (), languages: bool = False) -> None:

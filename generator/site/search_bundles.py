@@ -1,9 +1,9 @@
 """Which Pagefind bundles the site's search is made of: one rule for the pages that load them
 (templates/portal-search.js.j2) and for the indexer that writes them (output/search.py).
 
-Pagefind holds what it indexes in memory until it writes: about 0.33 MB per
-thousand words (1,000 practice pages of about 2,000 words each: 650 MB; make
-bench), so one index of 4,000 practices took 2.9 GB. The default language's
+Pagefind holds what it indexes in memory until it writes: about 0.32 MB per
+thousand words (1,000 practice pages of about 2,000 words each: 630 MiB; make
+bench), so one bundle of 4,000 practices took 2.9 GiB. The default language's
 practice pages are therefore indexed in parts of at most PRACTICES_PER_BUNDLE
 pages, one Pagefind after another, and a search merges the parts (Pagefind's
 `mergeIndex` sorts the results of all by score; parts of like pages score alike).
@@ -27,8 +27,9 @@ BUNDLE = "pagefind"
 """The folder of the site that holds the search code and the index of every language."""
 PRACTICES = "pagefind-practices"
 """The first part of the default language's practice pages; the others add -2, -3, ..."""
-PRACTICES_PER_BUNDLE = 1000
-"""At most this many practice pages in one part: about 650 MB for Pagefind at 2,000 words a page."""
+PRACTICES_PER_BUNDLE = 800
+"""At most this many practice pages in one part: about 500 MiB for Pagefind at 2,000 words a page. BUNDLE adds to
+its part every other page of every language: 340 MiB more at 4,000 practices in nine languages (make bench)."""
 
 
 def practice_bundles(count: int) -> list[str]:
