@@ -7,8 +7,9 @@ chunks: a search fetches the few chunks holding its words and the excerpts of
 the results shown, so what a visitor downloads hardly grows with the portal.
 It indexes each language separately (from `<html lang>`), only the pages that
 mark their content `data-pagefind-body` (generator/theme/main.html; pages that
-set `search: exclude` are left out), into the bundles of site/search_bundles.py. The offline kit keeps Material's search,
-as Pagefind cannot fetch its chunks from file://.
+set `search: exclude` are left out), into the bundles of site/search_bundles.py.
+The offline kit keeps Material's search, as Pagefind cannot fetch its chunks
+from file://.
 """
 
 from __future__ import annotations
@@ -24,12 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.search_bundles import (
-    BUNDLE,
-    PRACTICES,
-    practice_bundles,
-    practice_parts,
-)
+from generator.site.search_bundles import BUNDLE, PRACTICES, practice_bundles, practice_parts
 
 
 class SearchIndexFailed(Exception):
