@@ -73,3 +73,18 @@ def watched_page(chromium: object, **options: object) -> Iterator[object]:
     yield page
     context.close()
     assert errors == [], errors
+
+
+def axe_violations(page: object) -> list[dict]:
+    """axe-core's violations on the page once its transitions have ended.
+
+    Material fades the tabs out when the page scrolls (opacity .25 s); axe reading
+    a link halfway through that fade measures a contrast no visitor is shown.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    for _ in range(50):  # polled from here: the pages' Content-Security-Policy refuses wait_for_function's eval
+        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):  # type: ignore[attr-defined]
+            break
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    return Axe().run(page).response["violations"]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_support import axe_violations
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("PORTAL_SHOTS", "/tmp/shots-a11y"))
@@ -119,9 +121,7 @@ def visit(portal, chromium):
 
 
 def _violations(page) -> list[tuple[str, str, list]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page).response["violations"]]
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)]
 
 
 def _scheme_shown(page) -> str:

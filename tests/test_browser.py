@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.site.diagrams import map_layout
-from tests.browser_support import watched_page
+from tests.browser_support import axe_violations, watched_page
 from tests.pdf_support import assert_accessible_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -128,9 +128,7 @@ def test_search_opens_with_the_slash_key_and_links_work_without_javascript(porta
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
     page.keyboard.type("cluster")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]  # the open dialog with its results
+    violations = axe_violations(page)  # the open dialog with its results
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('dialog.portal-search').open")
@@ -228,11 +226,9 @@ def test_no_request_leaves_the_host(portal, chromium, path):
 
 @pytest.mark.parametrize("path", ["", "finder/", "cases/bilbao-as-fabrik/", "guides/checklist-cluster-strategy-igualada/"])
 def test_accessibility_no_serious_or_critical_violations(portal, page, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _, _ = portal
     page.goto(url + path)
-    violations = Axe().run(page).response["violations"]
+    violations = axe_violations(page)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                if v["impact"] in ("serious", "critical")]
     assert serious == []
@@ -333,11 +329,9 @@ def test_finder_and_search_work_in_the_spanish_site(portal, page):
 
 
 def test_accessibility_of_a_spanish_page(portal, page):
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _, _ = portal
     page.goto(url + "es/cases/igualada-leather-cluster/")
-    violations = Axe().run(page).response["violations"]
+    violations = axe_violations(page)
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
 
 

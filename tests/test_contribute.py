@@ -13,7 +13,7 @@ from generator import pipeline
 from generator.content.load import load_file
 from generator.content.validate import validate_doc
 from generator.types import SourceDoc
-from tests.browser_support import browser, require_chromium, serve
+from tests.browser_support import axe_violations, browser, require_chromium, serve
 from tests.conftest import MINI, ROOT, make_project
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -327,14 +327,12 @@ def test_every_field_shows_its_label_a_line_of_help_and_an_example(portal, page)
 
 
 def test_the_form_has_no_accessibility_violation_empty_or_with_problems_shown(portal, page):
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _ = portal
     page.goto(url + "contribute/")
-    empty = Axe().run(page).response["violations"]
+    empty = axe_violations(page)
     page.get_by_role("button", name="Check the form").click()
     assert page.locator(".contribute-problem").count() >= 5
-    shown = Axe().run(page).response["violations"]
+    shown = axe_violations(page)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in empty + shown] == []
 
 
