@@ -44,7 +44,19 @@ def test_an_unchanged_render_gives_back_every_practice_page(checked):
     first = _pages(checked.model, memo)
     memo.hits = 0
     assert _pages(checked.model, memo) == first
-    assert memo.hits == 3 * len(checked.model.cases)  # each practice's page, plan text and Word plan
+    assert memo.hits == 4 * len(checked.model.cases)  # each practice's page, plan text, Word plan, cases.json record
+
+
+def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary(checked):
+    """Other practices' pages show its title and place (related, similar), not its summary: they are kept."""
+    memo = RenderMemo()
+    _pages(checked.model, memo)
+    case = next(c for c in checked.model.cases if c.id == "igualada-leather-cluster")
+    assert any(case.id in {r.id for r in similar} for similar in checked.model.similar_of_case.values())
+    model = _model(checked, _edited(checked.records, case.id, summary=case.summary + " Edited."))
+    memo.hits = 0
+    assert _pages(model, memo) == _pages(model)
+    assert memo.hits == 4 * len(model.cases) - 4  # all but its own page, plan text, Word plan and record
 
 
 @pytest.mark.parametrize("change", ["title", "themes", "summary"])
@@ -56,7 +68,7 @@ def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     model = _model(checked, _edited(checked.records, case.id, **{change: value}))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert 0 < memo.hits < 3 * len(model.cases)  # some pages kept, the edited one (and its neighbours) not
+    assert 0 < memo.hits < 4 * len(model.cases)  # some pages kept, the edited one (and its neighbours) not
 
 
 def test_a_practice_page_can_read_nothing_of_the_model_outside_its_view(checked):

@@ -1,11 +1,13 @@
 """`make serve` and `make preview`: build, serve with MkDocs' live reload, regenerate on a change.
 
-A watchdog observer watches content/, schemas/ and the templates. An event that
-may change a file (written, created, deleted, moved; never a mere read) makes
-it look, after a short pause, at which files' bytes changed; only then does the
-generator run. It rewrites only the pages whose bytes changed, and `mkdocs serve`
-(watching the generated docs folder) reloads the browser. The generator never
-writes where it watches, and reading a file is no change, so idle it does nothing.
+A watchdog observer (inotify) watches content/, schemas/ and the templates. An
+event that may change a file (written, created, deleted, moved; never a mere
+read) makes it look, after a short pause, at which files' bytes changed; only
+then does the generator run. It rewrites only the pages whose bytes changed and
+then asks MkDocs' live-reload server for a rebuild of those pages ("dirty"), which
+reloads the browser. MkDocs does not poll the generated docs folder itself: at
+1,000 practices its polling took up to half a second to notice, and the
+generator had already said what changed (`make bench`'s serve). Idle it does nothing.
 
 When an edit breaks a file, the last good pages stay served, the problems are
 printed in the terminal and a banner on every served page lists them
@@ -18,12 +20,18 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
-from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
     EVENT_TYPE_CREATED,
@@ -42,7 +50,8 @@ from generator.output.write import write_if_changed
 from generator.site.environment import TEMPLATES
 from generator.site.memo import RenderMemo
 
-DEBOUNCE_SECONDS = 0.3
+DEBOUNCE_SECONDS = 0.05
+"""An editor's save is a burst of events within a few milliseconds; one regeneration follows it."""
 CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED})
 """The watchdog events that may change a file's bytes ('opened' and 'closed_no_write' are reads)."""
 STATUS_SCRIPT = "assets/preview-status.js"
@@ -98,48 +107,54 @@ class Fingerprints:
 
 
 class _Regenerate(FileSystemEventHandler):
+    """Regenerates after a change, then calls `rebuild` (MkDocs); `lock` keeps MkDocs from reading half an edit."""
+
     def __init__(self, project: pipeline.Project, preview: bool, folders: list[Path]) -> None:
         self.project, self.preview = project, preview
         self.cache = pipeline.FileCache()
         self.memos: dict[str, RenderMemo] = {}
         self.fingerprints = Fingerprints(folders)
         self.regenerations = 0
+        self.rebuild: Callable[[], None] = lambda: None
+        self.lock = threading.Lock()
         self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+        self._timer_lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in CHANGES:
             return
         if str(event.src_path).endswith((".tmp", "~", ".swp")):
             return
-        with self._lock:
+        with self._timer_lock:
             if self._timer:
                 self._timer.cancel()
             self._timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
             self._timer.start()
 
     def run(self) -> None:
-        with self._lock:
+        with self.lock:
             if not self.fingerprints.changed():
                 return
-        self.regenerations += 1
-        generated = pipeline.generate(self.project, preview=self.preview, cache=self.cache, memos=self.memos)
-        report = generated.checked.report
-        if report.diagnostics:
-            print(format_text(report, generated.checked.files), file=sys.stderr)
-        if report.ok:
-            print(f"regenerated: {len(generated.changed)} page(s) changed", file=sys.stderr)
-        else:
-            print("content has errors: the pages served are the last good ones", file=sys.stderr)
-        write_status(self.project, report)
+            self.regenerations += 1
+            generated = pipeline.generate(self.project, preview=self.preview, cache=self.cache, memos=self.memos)
+            report = generated.checked.report
+            if report.diagnostics:
+                print(format_text(report, generated.checked.files), file=sys.stderr)
+            if report.ok:
+                print(f"regenerated: {len(generated.changed)} page(s) changed", file=sys.stderr)
+            else:
+                print("content has errors: the pages served are the last good ones", file=sys.stderr)
+            status = write_status(self.project, report)
+        if generated.changed or generated.removed or status:
+            self.rebuild()
 
 
-def write_status(project: pipeline.Project, report: Report) -> None:
-    """The served pages' banner: the problems of the last regeneration (none: no banner)."""
+def write_status(project: pipeline.Project, report: Report) -> bool:
+    """The served pages' banner: the problems of the last regeneration (none: no banner). True when it changed."""
     problems = [{"where": f"{d.path}:{d.line}" if d.line else str(d.path), "field": d.field or "",
                  "message": d.message, "hint": d.hint or ""} for d in report.sorted() if d.severity.value == "error"]
     script = f"window.PORTAL_PREVIEW_PROBLEMS = {json.dumps(problems)};\n" + STATUS_CODE
-    write_if_changed(project.docs / STATUS_SCRIPT, script.encode("utf-8"))
+    return write_if_changed(project.docs / STATUS_SCRIPT, script.encode("utf-8"))
 
 
 STATUS_CODE = """(function () {
@@ -183,7 +198,7 @@ def serve(project: pipeline.Project, preview: bool, dev_addr: str) -> int:
         observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     try:
-        _mkdocs_serve(serve_config(project), dev_addr)
+        _mkdocs_serve(serve_config(project), dev_addr, handler)
         return 0
     except KeyboardInterrupt:
         return 0
@@ -192,10 +207,20 @@ def serve(project: pipeline.Project, preview: bool, dev_addr: str) -> int:
         observer.join(timeout=5)
 
 
-def _mkdocs_serve(config_file: Path, dev_addr: str) -> None:
-    """MkDocs' own server with live reload, rebuilding only the pages whose Markdown changed ("dirty"
-    reload: at 1,000 practices an edit rebuilds a few dozen pages instead of all of them; Material's search
-    keeps its index across such rebuilds)."""
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, rebuilt when the generator asks rather than when a watched file changes."""
+
+    def request_rebuild(self) -> None:
+        """What MkDocs' own watch callback does (mkdocs/livereload, MkDocs 1.6): wake its build loop."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+def _mkdocs_serve(config_file: Path, dev_addr: str, handler: _Regenerate) -> None:
+    """MkDocs' `serve` (mkdocs/commands/serve.py) with live reload, rebuilding only the pages whose Markdown
+    changed ("dirty": at 1,000 practices an edit rebuilds a few pages instead of all of them; Material's
+    search keeps its index across such rebuilds), when `handler` has regenerated them."""
     messages = logging.getLogger("mkdocs")
     if not messages.handlers:
         shown = logging.StreamHandler(sys.stderr)
@@ -203,4 +228,41 @@ def _mkdocs_serve(config_file: Path, dev_addr: str) -> None:
         messages.addHandler(shown)
         messages.setLevel(logging.INFO)
     logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
-    mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+    config.plugins.on_startup(command="serve", dirty=True)
+    host, port = config.dev_addr
+    path = urlsplit(config.site_url or "/").path.strip("/")
+    mount = f"/{path}/" if path else "/"  # under site_url's path, as published
+    served_at = f"http://{host}:{port}{mount}"
+
+    def build() -> None:
+        with handler.lock:  # never while the generator writes
+            fresh = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+            fresh.site_url = served_at
+            mkdocs_build(fresh, serve_url=served_at, dirty=True)
+
+    server = _Server(builder=build, host=host, port=port, root=site_dir, mount_path=mount)
+    server.build_delay = 0.0  # the handler waited for the editor to finish saving
+    server.error_handler = lambda code: _error_page(Path(site_dir), code)
+    handler.rebuild = server.request_rebuild
+    try:
+        config.site_url = served_at
+        with handler.lock:
+            mkdocs_build(config, serve_url=served_at, dirty=True)
+        server = config.plugins.on_serve(server, config=config, builder=build)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            logging.getLogger("mkdocs").info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _error_page(site: Path, code: int) -> bytes | None:
+    """The built 404 page for a missing address (as MkDocs' own serve answers)."""
+    page = site / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

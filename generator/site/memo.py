@@ -30,7 +30,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.derived import DerivedStore
-from generator.types import Case, Checklist, Guide, Network, RenderedPage, Template
+from generator.types import Case, Checklist, Guide, Network, Place, RenderedPage, Template
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLink:
+    """What a page shows of a practice it links to (its related practices): the address, title and place. A page
+    keyed by these is not rendered again when only the other practice's text changes: at 1,000 synthetic
+    practices an edited summary re-rendered 99 pages listing it as similar, now one (`make bench`'s serve)."""
+
+    id: str
+    title: str
+    place: Place
+
+
+def case_link(case: Case) -> CaseLink:
+    return CaseLink(case.id, case.title, case.place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +58,8 @@ class CaseView:
     outdated: Mapping[str, str]
     plan_template: Template | None
     networks_of_case: Mapping[str, tuple[Network, ...]]
-    related_of_case: Mapping[str, tuple[Case, ...]]
-    similar_of_case: Mapping[str, tuple[Case, ...]]
+    related_of_case: Mapping[str, tuple[CaseLink, ...]]
+    similar_of_case: Mapping[str, tuple[CaseLink, ...]]
     checklists_of_case: Mapping[str, tuple[Checklist, ...]]
     guides_of_case: Mapping[str, tuple[Guide, ...]]
 
@@ -54,13 +69,16 @@ def case_view(model: object, case_id: str) -> CaseView:
     def only(mapping: Mapping[str, object]) -> dict[str, object]:
         return {case_id: mapping[case_id]} if case_id in mapping else {}
 
+    def links(mapping: Mapping[str, tuple[Case, ...]]) -> dict[str, tuple[CaseLink, ...]]:
+        return {case_id: tuple(map(case_link, mapping[case_id]))} if case_id in mapping else {}
+
     def member(ids: frozenset[str]) -> frozenset[str]:
         return frozenset({case_id}) & ids
 
     m = model
     return CaseView(m.lang, member(m.translated), member(m.unreviewed), only(m.outdated),  # type: ignore[attr-defined]
-                    m.plan_template, only(m.networks_of_case), only(m.related_of_case),  # type: ignore[attr-defined]
-                    only(m.similar_of_case), only(m.checklists_of_case), only(m.guides_of_case))  # type: ignore[attr-defined]
+                    m.plan_template, only(m.networks_of_case), links(m.related_of_case),  # type: ignore[attr-defined]
+                    links(m.similar_of_case), only(m.checklists_of_case), only(m.guides_of_case))  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -91,6 +109,13 @@ class RenderMemo:
         rendered = render()
         self.pages[path] = (key, rendered)
         return rendered
+
+    def piece(self, name: str, parts: tuple[object, ...], make: Callable[[], str]) -> str:
+        """A piece of a page (e.g. one practice's record in cases.json) made from `parts`: kept from last time in
+        `make serve`; a build (with a store) makes it each time, as printing it costs less than storing it."""
+        if self.store is not None:
+            return make()
+        return str(self.page(name, parts, lambda: RenderedPage(name, make())).content)
 
     def _stored(self, path: str, key: tuple[object, ...], render: Callable[[], RenderedPage]) -> RenderedPage:
         assert self.store is not None

@@ -99,15 +99,26 @@ def case_record(model: SiteModel, case: Case) -> dict[str, Any]:
     return record
 
 
-def cases_json(model: SiteModel) -> str:
+def case_json(model: SiteModel, case: Case) -> str:
+    """One practice's record as it is printed inside cases.json (at its depth there: an item of "cases")."""
+    return json.dumps(case_record(model, case), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def cases_json(model: SiteModel, record: Callable[[Case], str] | None = None) -> str:
+    """The published practices as JSON: `record` gives each practice's printed record (`case_json`; make serve
+    keeps them between renders: printing all of them took 0.4 s of each regeneration at 1,000 practices)."""
     documents = model.vocabularies["document"]
-    payload = {
+    head = json.dumps({
         "generator": "Good Practice Transfer Portal",
         "count": len(model.cases),
         "documents": {d: document_record(documents, d) for d in documents.labels},
-        "cases": [case_record(model, c) for c in model.cases],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        "cases": [],
+    }, ensure_ascii=False, indent=1)
+    if not model.cases:
+        return head + "\n"
+    records = ",\n  ".join(map(record or functools.partial(case_json, model), model.cases))
+    assert head.endswith('"cases": []\n}')
+    return head[:-len("[]\n}")] + "[\n  " + records + "\n ]\n}\n"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

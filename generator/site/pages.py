@@ -250,7 +250,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country, options.kit,
                                                                          gettext, address))
     if not shared_prefix:
-        yield RenderedPage("cases.json", opendata.cases_json(model))
+        def record(case: Case) -> str:
+            return memo.piece(f"cases.json#{case.id}", (case, model.networks_of_case.get(case.id, ())),
+                              functools.partial(opendata.case_json, model, case))
+
+        yield RenderedPage("cases.json", opendata.cases_json(model, record))
         yield RenderedPage("cases.csv", opendata.cases_csv(model))
         if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
             yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))

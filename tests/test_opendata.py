@@ -1,0 +1,29 @@
+"""site/opendata.py: cases.json put together from each practice's printed record is the whole payload printed."""
+
+import dataclasses
+import json
+
+from generator.site import opendata
+
+
+def _whole(model) -> str:
+    documents = model.vocabularies["document"]
+    return json.dumps({"generator": "Good Practice Transfer Portal", "count": len(model.cases),
+                       "documents": {d: opendata.document_record(documents, d) for d in documents.labels},
+                       "cases": [opendata.case_record(model, c) for c in model.cases]},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def test_cases_json_from_records_is_byte_for_byte_the_payload_printed_at_once(real_model):
+    assert len(real_model.cases) > 10
+    assert opendata.cases_json(real_model) == _whole(real_model)
+    kept = {c.id: opendata.case_json(real_model, c) for c in real_model.cases}
+    assert opendata.cases_json(real_model, lambda c: kept[c.id]) == _whole(real_model)
+
+
+def test_cases_json_of_no_practice_and_of_one(real_model):
+    none = dataclasses.replace(real_model, cases=())
+    assert opendata.cases_json(none) == _whole(none)
+    assert json.loads(opendata.cases_json(none))["cases"] == []
+    one = dataclasses.replace(real_model, cases=real_model.cases[:1])
+    assert opendata.cases_json(one) == _whole(one)
