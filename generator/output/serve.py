@@ -24,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -133,6 +134,7 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         with self.lock:
+            started = time.perf_counter()
             if not self.fingerprints.changed():
                 return
             self.regenerations += 1
@@ -141,7 +143,8 @@ class _Regenerate(FileSystemEventHandler):
             if report.diagnostics:
                 print(format_text(report, generated.checked.files), file=sys.stderr)
             if report.ok:
-                print(f"regenerated: {len(generated.changed)} page(s) changed", file=sys.stderr)
+                print(f"regenerated in {time.perf_counter() - started:.2f} s: {len(generated.changed)} page(s) changed",
+                      file=sys.stderr)
             else:
                 print("content has errors: the pages served are the last good ones", file=sys.stderr)
             status = write_status(self.project, report)
