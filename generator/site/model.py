@@ -238,23 +238,22 @@ def _similar_ids(signature: tuple[tuple[str, str, frozenset[str], tuple[str, ...
     """`_similar_all` by id, from what it reads of each case (id, title, themes, declared related ones): kept
     while those are unchanged, as after most edits in `make serve` (0.25 s a model at 1,000 practices)."""
     cases = [_Themed(case_id, title, themes) for case_id, title, themes, _ in signature]
-    declared = {case_id: [_Themed(r, "", frozenset()) for r in related] for case_id, _, _, related in signature}
-    return {case_id: tuple(c.id for c in similar)
-            for case_id, similar in _similar_all(cases, declared).items()}  # type: ignore[arg-type]
+    declared = {case_id: related for case_id, _, _, related in signature}
+    return {case_id: tuple(c.id for c in similar) for case_id, similar in _similar_all(cases, declared).items()}
 
 
-def _similar_all(cases: list[Case], declared: Mapping[str, list[Case]]) -> dict[str, tuple[Case, ...]]:
+def _similar_all(cases: list[_Themed], declared: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[_Themed, ...]]:
     """For every case, the cases sharing the most themes with it (ties by title; declared related ones left out).
 
     Cases are grouped by their set of themes, so the work grows with the number of
     cases and of distinct theme sets, not with cases x cases.
     """
     theme_bit = {t: 1 << i for i, t in enumerate(sorted({t for c in cases for t in c.themes}))}
-    groups: dict[int, list[Case]] = defaultdict(list)
+    groups: dict[int, list[_Themed]] = defaultdict(list)
     for c in cases:  # `cases` is sorted by title, so each group is too
         groups[sum(theme_bit[t] for t in set(c.themes))].append(c)
     masks = list(groups)
-    result: dict[str, tuple[Case, ...]] = {}
+    result: dict[str, tuple[_Themed, ...]] = {}
     for mask in masks:
         by_shared: dict[int, list[int]] = defaultdict(list)
         for other in masks:
@@ -262,8 +261,8 @@ def _similar_all(cases: list[Case], declared: Mapping[str, list[Case]]) -> dict[
             if shared:
                 by_shared[shared].append(other)
         for case in groups[mask]:
-            skip = {case.id, *(c.id for c in declared.get(case.id, ()))}
-            picked: list[Case] = []
+            skip = {case.id, *declared.get(case.id, ())}
+            picked: list[_Themed] = []
             for shared in sorted(by_shared, reverse=True):
                 candidates = heapq.merge(*(groups[m] for m in by_shared[shared]), key=lambda c: c.title.casefold())
                 for other in candidates:
