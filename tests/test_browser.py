@@ -58,6 +58,19 @@ def test_finder_text_query_ignores_accents(portal, page):
     assert page.input_value("#finder-q") == "pole vehicule"
 
 
+@pytest.mark.parametrize("path", ["finder/", "map/"])
+def test_finder_and_map_text_query_searches_organisations_from_the_shared_text_file(portal, page, path):
+    """"Ekintza" is in no title or place: it is found through finder-text.js (an organisation's name)."""
+    from generator.site.opendata import search_text
+
+    url, _, model = portal
+    page.goto(url + path + "?q=ekintza")
+    expected = sorted(c.id for c in model.cases if "ekintza" in (search_text(c) + c.title).casefold())
+    assert "bilbao-as-fabrik" in expected and not any("ekintza" in c.title.casefold() for c in model.cases)
+    ids = page.eval_on_selector_all("[data-id]:not([hidden])", "els => [...new Set(els.map(e => e.dataset.id))]")
+    assert sorted(ids) == expected
+
+
 def test_finder_without_javascript_lists_every_case(portal, chromium):
     url, _, model = portal
     context = chromium.new_context(java_script_enabled=False)

@@ -59,6 +59,16 @@ def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary
     assert memo.hits == 4 * len(model.cases) - 4  # all but its own page, plan text, Word plan and record
 
 
+def test_an_edited_summary_changes_no_page_but_the_practice_s_own(checked):
+    """The finder and map search a summary from finder-text.js, so MkDocs has one page to build again."""
+    before = _pages(checked.model)
+    case = next(c for c in checked.model.cases if c.id == "igualada-leather-cluster")
+    after = _pages(_model(checked, _edited(checked.records, case.id, summary=case.summary + " Edited.")))
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert {path for path in changed if path.endswith(".md")} == {f"cases/{case.id}.md"}
+    assert "assets/finder-text.js" in changed
+
+
 @pytest.mark.parametrize("change", ["title", "themes", "summary"])
 def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     memo = RenderMemo()

@@ -27,3 +27,13 @@ def test_cases_json_of_no_practice_and_of_one(real_model):
     assert json.loads(opendata.cases_json(none))["cases"] == []
     one = dataclasses.replace(real_model, cases=real_model.cases[:1])
     assert opendata.cases_json(one) == _whole(one)
+
+
+def test_the_finder_text_holds_each_practice_s_summary_organisations_and_components(real_model):
+    text = opendata.finder_text_script(real_model)
+    assert text.startswith("window.PORTAL_FINDER_TEXT = {") and text.endswith("};\n") and "</" not in text
+    data = json.loads(text.removeprefix("window.PORTAL_FINDER_TEXT = ").rstrip().removesuffix(";"))
+    assert list(data) == [c.id for c in real_model.cases]
+    case = next(c for c in real_model.cases if c.organisations and c.components)
+    assert " ".join(case.summary.split()) in data[case.id]
+    assert case.organisations[0].name in data[case.id] and case.components[0].name in data[case.id]

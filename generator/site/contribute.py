@@ -10,7 +10,6 @@ writes a rule of its own: the form is read off the schemas.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from generator.content.messages import table
 from generator.content.schemas import SchemaSet, flattened
 from generator.content.validate import PLACEHOLDERS
 from generator.countries import country_name
+from generator.site import scripts
 from generator.site.environment import TEMPLATES
 
 
@@ -234,8 +234,7 @@ def browser_script(schemas: SchemaSet, gettext: Callable[[str], str], lang: str,
         "sources": sources, "new_file": None if files else new_file, "edit_file": None if files else edit_file,
         "max_url": MAX_URL, "files": files, "existing": {folder: sorted(ids) for folder, ids in existing.items()},
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "window.PORTAL_CONTRIBUTE = " + text.replace("</", "<\\/") + ";\n"
+    return scripts.assignment("PORTAL_CONTRIBUTE", data)
 
 
 def catalog_messages() -> list[str]:

@@ -21,6 +21,7 @@ import yaml
 
 from generator import i18n
 from generator.countries import country_name, is_country, suggest_country
+from generator.site import scripts
 from generator.site.model import SiteModel
 from generator.site.opendata import case_url, plan_url
 from generator.site.places import population_of
@@ -229,8 +230,6 @@ def rank(model: SiteModel, profile: Profile) -> list[Match]:
 def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str], str] = str,
                  address: Callable[[Case], str] | None = None, country: Callable[[str], str] | None = None) -> str:
     """`window.PORTAL_MATCH = {...}` for the match page (a script, so it also works from file://)."""
-    import json
-
     records = features(model, files, address)
     rules = translated_rules(translate)
     names = {kind: {k: (country(k) if kind == "country" and country else translate(v)) for k, v in values.items()}
@@ -239,4 +238,4 @@ def browser_data(model: SiteModel, files: bool = False, translate: Callable[[str
                                                                     "plan": translate("Plan a transfer")},
             "original_lang": i18n.default_language(),
             "cases": [{k: v for k, v in r.items() if k != "title"} | {"title": r["title"]} for r in records]}
-    return "window.PORTAL_MATCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"
+    return scripts.assignment("PORTAL_MATCH", data)

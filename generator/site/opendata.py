@@ -1,4 +1,5 @@
-"""Open data and page data built from the model: cases.json, cases.csv, compare-data.js."""
+"""Open data and page data built from the model: cases.json, cases.csv, compare-data.js, plan-data.js,
+finder-text.js."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from generator import i18n
 from generator.content.schemas import Vocabulary
+from generator.site import scripts
 from generator.site.citations import citations, document_citation, source_citation
 from generator.site.model import SiteModel
 from generator.types import Case, Source
@@ -215,9 +217,7 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
     ui = {key: translate(text) for key, text in COMPARE_UI.items()}
     data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui, "original_lang": i18n.default_language(),
             "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS], "cases": cases}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</" inside a script file is harmless, but keep it out so the data can also be inlined safely.
-    return "window.PORTAL_COMPARE = " + text.replace("</", "<\\/") + ";\n"
+    return scripts.assignment("PORTAL_COMPARE", data)
 
 
 PLAN_UI = {
@@ -258,4 +258,17 @@ def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files
         }
     data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases, "original_lang": i18n.default_language(),
             "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
-    return "window.PORTAL_PLANS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"
+    return scripts.assignment("PORTAL_PLANS", data)
+
+
+def search_text(case: Case) -> str:
+    """What the finder's and the map's text query searches, besides a practice's visible title and place."""
+    parts = [case.summary, *(o.name for o in case.organisations), *(c.name for c in case.components),
+             case.place.region or "", case.place.area or ""]
+    return " ".join(" ".join(parts).split())
+
+
+def finder_text_script(model: SiteModel) -> str:
+    """`window.PORTAL_FINDER_TEXT = {id: text}`: each practice's search text, one file the finder and the map share
+    (selection.js). Kept out of their pages so a practice's summary changes this file, not two 1 MB pages."""
+    return scripts.assignment("PORTAL_FINDER_TEXT", {c.id: search_text(c) for c in model.cases})

@@ -186,6 +186,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     facet_data = functools.partial(_facet_data, model)
     yield page("finder/index.md", "finder.md.j2", facets=FACETS,
                facet_values=lambda facet: _facet_values(model, facet, gettext, country), facet_data=facet_data)
+    yield RenderedPage("assets/finder-text.js", opendata.finder_text_script(model))
     yield page("compare/index.md", "compare.md.j2")
     yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
     yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address, country))
@@ -344,7 +345,8 @@ def _facet_label(model: SiteModel, facet: str, value: str, gettext: Callable[[st
 
 
 def _facet_data(model: SiteModel, case: Case) -> Markup:
-    """The data-* attributes the finder filters a practice by (finder.js and map.js read them alike)."""
+    """The data-* attributes the finder filters a practice by (finder.js and map.js read them alike; the text
+    it searches is in finder-text.js)."""
     data = {"id": case.id, "theme": " ".join(case.themes), "sector": " ".join(case.sectors),
             "country": " ".join(countries_of(case)), "kind": case.kind,
             "network": " ".join(n.id for n in model.networks_of_case.get(case.id, ()))}
@@ -355,7 +357,6 @@ def _facet_data(model: SiteModel, case: Case) -> Markup:
     attributes = [f'data-{key}="{escape(value)}"' for key, value in data.items()]
     if case.period.ongoing:
         attributes.append("data-ongoing")
-    attributes.append(f'data-text="{escape(_search_text(case))}"')
     return Markup(" ".join(attributes))
 
 
@@ -367,13 +368,6 @@ def _by_country(layout: MapLayout, country: Callable[[str], str] = country_name)
         for iso in p.countries or ("",):
             groups.setdefault(iso, []).append(p)
     return sorted(groups.items(), key=lambda item: (item[0] == "", sort_key(country(item[0])) if item[0] else ""))
-
-
-def _search_text(case: Case) -> str:
-    """What the finder's text query searches, besides the visible title and place."""
-    parts = [case.summary, *(o.name for o in case.organisations), *(c.name for c in case.components),
-             case.place.region or "", case.place.area or ""]
-    return " ".join(" ".join(parts).split())
 
 
 DIAGRAM_UI = {

@@ -1,10 +1,13 @@
 /* The finder's selection, shared by the finder (finder.js) and the map (map.js): which practices match a
    state of the filters, and how that state is written in a page's address
    (?theme=a&theme=b&country=ES&q=...&from=2010&to=2020). Facets combine with AND; values within a facet
-   with OR. Each practice is an element carrying the data-* attributes the build writes for it. */
+   with OR. Each practice is an element carrying the data-* attributes the build writes for it; the text a
+   query searches is its own text and what finder-text.js (window.PORTAL_FINDER_TEXT) has for its id. */
 (function () {
   "use strict";
   var FACETS = ["theme", "sector", "country", "kind", "network"];
+  var TEXT = window.PORTAL_FINDER_TEXT || {};
+  var ownText = function (id) { return Object.prototype.hasOwnProperty.call(TEXT, id) ? TEXT[id] : ""; };
   var norm = function (s) { return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
 
   function item(el) {
@@ -14,7 +17,7 @@
     var end = el.getAttribute("data-end") ? +el.getAttribute("data-end")
       : (el.hasAttribute("data-ongoing") ? 9999 : start);
     return { el: el, id: el.getAttribute("data-id"), facets: facets, start: start, end: end,
-             text: norm(el.getAttribute("data-text") + " " + el.textContent) };
+             text: norm(ownText(el.getAttribute("data-id")) + " " + el.textContent) };
   }
 
   function emptyState() {
