@@ -44,7 +44,7 @@ def test_an_unchanged_render_gives_back_every_practice_page(checked):
     first = _pages(checked.model, memo)
     memo.hits = 0
     assert _pages(checked.model, memo) == first
-    assert memo.hits == 4 * len(checked.model.cases)  # each practice's page, plan text, Word plan, cases.json record
+    assert memo.hits == 7 * len(checked.model.cases)  # page, plan text, Word plan; cases.json, csv, compare, plan entries
 
 
 def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary(checked):
@@ -56,7 +56,7 @@ def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary
     model = _model(checked, _edited(checked.records, case.id, summary=case.summary + " Edited."))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert memo.hits == 4 * len(model.cases) - 4  # all but its own page, plan text, Word plan and record
+    assert memo.hits == 7 * len(model.cases) - 7  # all but its own page, plan text, Word plan and data entries
 
 
 def test_an_edited_summary_changes_no_page_but_the_practice_s_own(checked):
@@ -78,7 +78,7 @@ def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     model = _model(checked, _edited(checked.records, case.id, **{change: value}))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert 0 < memo.hits < 4 * len(model.cases)  # some pages kept, the edited one (and its neighbours) not
+    assert 0 < memo.hits < 7 * len(model.cases)  # some pages kept, the edited one (and its neighbours) not
 
 
 def test_a_practice_page_can_read_nothing_of_the_model_outside_its_view(checked):

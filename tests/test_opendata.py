@@ -17,8 +17,8 @@ def _whole(model) -> str:
 def test_cases_json_from_records_is_byte_for_byte_the_payload_printed_at_once(real_model):
     assert len(real_model.cases) > 10
     assert opendata.cases_json(real_model) == _whole(real_model)
-    kept = {c.id: opendata.case_json(real_model, c) for c in real_model.cases}
-    assert opendata.cases_json(real_model, lambda c: kept[c.id]) == _whole(real_model)
+    kept = {f"cases.json#{c.id}": opendata.case_json(real_model, c) for c in real_model.cases}
+    assert opendata.cases_json(real_model, lambda name, parts, make: kept[name]) == _whole(real_model)
 
 
 def test_cases_json_of_no_practice_and_of_one(real_model):

@@ -8,7 +8,7 @@ import dataclasses
 import functools
 import io
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from generator import i18n
@@ -106,9 +106,9 @@ def case_json(model: SiteModel, case: Case) -> str:
     return json.dumps(case_record(model, case), ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
-def cases_json(model: SiteModel, record: Callable[[Case], str] | None = None) -> str:
-    """The published practices as JSON: `record` gives each practice's printed record (`case_json`; make serve
-    keeps them between renders: printing all of them took 0.4 s of each regeneration at 1,000 practices)."""
+def cases_json(model: SiteModel, piece: scripts.Piece = scripts.made) -> str:
+    """The published practices as JSON, each practice's record a `piece` (make serve keeps them between renders:
+    printing all of them took 0.4 s of each regeneration at 1,000 practices)."""
     documents = model.vocabularies["document"]
     head = json.dumps({
         "generator": "Good Practice Transfer Portal",
@@ -118,7 +118,8 @@ def cases_json(model: SiteModel, record: Callable[[Case], str] | None = None) ->
     }, ensure_ascii=False, indent=1)
     if not model.cases:
         return head + "\n"
-    records = ",\n  ".join(map(record or functools.partial(case_json, model), model.cases))
+    records = ",\n  ".join(piece(f"cases.json#{c.id}", (c, model.networks_of_case.get(c.id, ())),
+                                  functools.partial(case_json, model, c)) for c in model.cases)
     assert head.endswith('"cases": []\n}')
     return head[:-len("[]\n}")] + "[\n  " + records + "\n ]\n}\n"
 
@@ -140,29 +141,35 @@ def document_record(documents: Vocabulary, document: str) -> dict[str, str]:
     return {key: value for key, value in fields.items() if value}
 
 
-def cases_csv(model: SiteModel) -> str:
+def cases_csv(model: SiteModel, piece: scripts.Piece = scripts.made) -> str:
     """The published cases as CSV (RFC 4180: CRLF between rows, so any field holding a CR or LF is quoted),
-    after a byte-order mark."""
-    documents = model.vocabularies["document"]
+    after a byte-order mark; each practice's row a `piece`."""
+    rows = (piece(f"cases.csv#{c.id}", (c, model.networks_of_case.get(c.id, ())), functools.partial(_csv_row, model, c))
+            for c in model.cases)
+    return BOM + _csv_line(CSV_COLUMNS) + "".join(rows)
+
+
+def _csv_line(values: Iterable[object]) -> str:
     out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for c in model.cases:
-        coords = c.place.coordinates
-        row = [
-            c.id, c.title, case_url(c), c.kind, c.place.city or "", c.place.region or "", c.place.country or "",
-            ";".join(c.place.countries), coords.lat if coords else "", coords.lon if coords else "",
-            c.period.start or "", c.period.end or "", "yes" if c.period.ongoing else "",
-            ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
-            ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
-            c.summary, " | ".join(cited.text() for cited in citations(documents, c.sources)),
-            ";".join(dict.fromkeys(s.document for s in c.sources if s.document)), c.last_reviewed,
-            ";".join(f"{r['network']}: {r['member']} ({r['role_label']})" for r in network_roles(model, c)),
-        ]
-        # numbers as they are (a negative longitude is no formula); text from the content made formula-safe
-        writer.writerow([v if isinstance(v, (int, float)) else _spreadsheet_safe(str(v)) for v in row])
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(values)
     return out.getvalue()
+
+
+def _csv_row(model: SiteModel, c: Case) -> str:
+    documents = model.vocabularies["document"]
+    coords = c.place.coordinates
+    row = [
+        c.id, c.title, case_url(c), c.kind, c.place.city or "", c.place.region or "", c.place.country or "",
+        ";".join(c.place.countries), coords.lat if coords else "", coords.lon if coords else "",
+        c.period.start or "", c.period.end or "", "yes" if c.period.ongoing else "",
+        ";".join(c.sectors), ";".join(c.themes), ";".join(n.id for n in model.networks_of_case.get(c.id, ())),
+        ";".join(o.name for o in c.organisations), ";".join(x.name for x in c.components), len(c.services),
+        c.summary, " | ".join(cited.text() for cited in citations(documents, c.sources)),
+        ";".join(dict.fromkeys(s.document for s in c.sources if s.document)), c.last_reviewed,
+        ";".join(f"{r['network']}: {r['member']} ({r['role_label']})" for r in network_roles(model, c)),
+    ]
+    # numbers as they are (a negative longitude is no formula); text from the content made formula-safe
+    return _csv_line(v if isinstance(v, (int, float)) else _spreadsheet_safe(str(v)) for v in row)
 
 
 COMPARE_FIELDS = (
@@ -180,16 +187,16 @@ COMPARE_UI = {"choose": "Choose a practice", "third": "(optional) a third practi
 
 def compare_script(model: SiteModel, place: Callable[[Case], str], country: Callable[[str], str],
                    files: bool = False, translate: Callable[[str], str] = str,
-                   address: Callable[[Case], str] | None = None) -> str:
-    """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://)."""
+                   address: Callable[[Case], str] | None = None, piece: scripts.Piece = scripts.made) -> str:
+    """`window.PORTAL_COMPARE = {...}`: what the compare page shows, loaded as a script (works from file://);
+    each practice's entry a `piece`."""
     def figure(f: Any) -> str:
         return f"{f.label}: {f.value}{' ' + f.unit if f.unit else ''}{f' ({f.year})' if f.year else ''}"
 
-    cases = {}
-    for c in model.cases:
-        cases[c.id] = {
+    def entry(c: Case, url: str) -> str:
+        return scripts.compact({
             "title": c.title,
-            "url": address(c) if address else case_url(c, files),
+            "url": url,
             "place": place(c),
             "kind": translate(model.label("kind", c.kind)),
             "period": c.period.label_in(translate),
@@ -213,11 +220,16 @@ def compare_script(model: SiteModel, place: Callable[[Case], str], country: Call
                 networks=[n.title for n in model.networks_of_case.get(c.id, ())],
                 success_factors=list(c.success_factors), difficulties=list(c.difficulties),
                 transferability=c.transferability, resources=c.resources),
-        }
+        })
+
+    def kept(c: Case) -> str:
+        url = address(c) if address else case_url(c, files)
+        return piece(f"compare#{c.id}", (c, model.networks_of_case.get(c.id, ()), url), functools.partial(entry, c, url))
+
     ui = {key: translate(text) for key, text in COMPARE_UI.items()}
     data = {"base": "../", "order": [c.id for c in model.cases], "ui": ui, "original_lang": i18n.default_language(),
-            "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS], "cases": cases}
-    return scripts.assignment("PORTAL_COMPARE", data)
+            "fields": [(key, translate(label)) for key, label in COMPARE_FIELDS]}
+    return scripts.assignment("PORTAL_COMPARE", data, {"cases": scripts.json_object((c.id, kept(c)) for c in model.cases)})
 
 
 PLAN_UI = {
@@ -232,33 +244,39 @@ PLAN_UI = {
 
 def plan_script(model: SiteModel, place: Callable[[Case], str], pdf: bool, files: bool = False,
                 translate: Callable[[str], str] = str, shared: str = "", own: Collection[str] = (),
-                address: Callable[[Case], str] | None = None) -> str:
-    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice.
+                address: Callable[[Case], str] | None = None, piece: scripts.Piece = scripts.made) -> str:
+    """`window.PORTAL_PLANS = {...}`: what the transfer-plan page pre-fills for each practice (each one's entry
+    a `piece`).
 
     Files are linked from the default language's site (`shared`), except the plans in `own`, made in this one.
     """
     documents = model.vocabularies["document"]
-    cases = {}
-    for c in model.cases:
-        cases[c.id] = {
-            "title": c.title, "url": address(c) if address else case_url(c, files), "place": place(c),
+
+    def entry(c: Case, url: str, files_from: str) -> str:
+        return scripts.compact({
+            "title": c.title, "url": url, "place": place(c),
             "summary": c.summary,
             "challenge": c.challenge or "", "transferability": c.transferability or "",
             "components": [[x.name, x.transferable] for x in c.components]
             or [[f"{s.number}. {s.name} ({translate('in place') if s.status == 'in-place' else translate('new')})", False]
                 for s in c.services],
-            "docx": f"{'' if c.id in own else shared}downloads/plan-{c.id}.docx",
-            "md": f"{'' if c.id in own else shared}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
+            "docx": f"{files_from}downloads/plan-{c.id}.docx",
+            "md": f"{files_from}downloads/plan-{c.id}.md.txt", "pdf": f"{shared}pdf/plan-{c.id}.pdf",
             "reviewed": c.last_reviewed,
             "sources": " ".join(cited.text(sections=False) for cited in citations(documents, c.sources)).rstrip("."),
             "original": i18n.original_fields(
                 model.lang, title=c.title, summary=c.summary, challenge=c.challenge,
                 transferability=c.transferability,
                 components=[x.name for x in c.components] or [s.name for s in c.services]),
-        }
-    data = {"base": "../", "shared": "../", "pdf": pdf, "cases": cases, "original_lang": i18n.default_language(),
+        })
+
+    def kept(c: Case) -> str:
+        url, files_from = address(c) if address else case_url(c, files), "" if c.id in own else shared
+        return piece(f"plans#{c.id}", (c, url, files_from, shared), functools.partial(entry, c, url, files_from))
+
+    data = {"base": "../", "shared": "../", "pdf": pdf, "original_lang": i18n.default_language(),
             "ui": {key: translate(text) for key, text in PLAN_UI.items()}}
-    return scripts.assignment("PORTAL_PLANS", data)
+    return scripts.assignment("PORTAL_PLANS", data, {"cases": scripts.json_object((c.id, kept(c)) for c in model.cases)})
 
 
 def search_text(case: Case) -> str:

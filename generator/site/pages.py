@@ -216,7 +216,8 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
         yield page("plans/index.md", "plan.md.j2", template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.plan_pdfs, options.kit,
-                                                                       gettext, shared_prefix, own_plans, address))
+                                                                       gettext, shared_prefix, own_plans, address,
+                                                                       memo.piece))
         word_plans = plan_docx_makers(model, options)
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
@@ -249,14 +250,10 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
             if vendored.suffix != ".md":  # the notes on where each file comes from stay in the repository
                 yield RenderedPage(f"assets/vendor/{vendored.name}", vendored.read_bytes())
     yield RenderedPage("assets/compare-data.js", opendata.compare_script(model, case_place, country, options.kit,
-                                                                         gettext, address))
+                                                                         gettext, address, memo.piece))
     if not shared_prefix:
-        def record(case: Case) -> str:
-            return memo.piece(f"cases.json#{case.id}", (case, model.networks_of_case.get(case.id, ())),
-                              functools.partial(opendata.case_json, model, case))
-
-        yield RenderedPage("cases.json", opendata.cases_json(model, record))
-        yield RenderedPage("cases.csv", opendata.cases_csv(model))
+        yield RenderedPage("cases.json", opendata.cases_json(model, memo.piece))
+        yield RenderedPage("cases.csv", opendata.cases_csv(model, memo.piece))
         if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
             yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))
             yield RenderedPage(datapackage.PACKAGE, datapackage.dumped(datapackage.datapackage(model.schemas)))
