@@ -39,12 +39,18 @@ def _edited(records, case_id, **changes):
             for r in records]
 
 
+def _listings(model) -> int:
+    """The pages listing every practice: practices, finder, match, map, plans, the themes and each theme, and
+    the search's suggested terms."""
+    return 6 + (model.plan_template is not None) + len(model.cases_by["theme"])
+
+
 def test_an_unchanged_render_gives_back_every_practice_page(checked):
     memo = RenderMemo()
     first = _pages(checked.model, memo)
     memo.hits = 0
     assert _pages(checked.model, memo) == first
-    assert memo.hits == 7 * len(checked.model.cases)  # page, plan text, Word plan; cases.json, csv, compare, plan entries
+    assert memo.hits == 7 * len(checked.model.cases) + _listings(checked.model)  # page, plan text, Word plan; cases.json, csv, compare, plan entries
 
 
 def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary(checked):
@@ -56,7 +62,8 @@ def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary
     model = _model(checked, _edited(checked.records, case.id, summary=case.summary + " Edited."))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert memo.hits == 7 * len(model.cases) - 7  # all but its own page, plan text, Word plan and data entries
+    # all but its own page, plan text, Word plan and data entries; every listing (they show no summary)
+    assert memo.hits == 7 * len(model.cases) - 7 + _listings(model)
 
 
 def test_an_edited_summary_changes_no_page_but_the_practice_s_own(checked):
@@ -69,6 +76,32 @@ def test_an_edited_summary_changes_no_page_but_the_practice_s_own(checked):
     assert "assets/finder-text.js" in changed
 
 
+def test_the_listing_pages_show_nothing_of_a_practice_but_its_listing(checked):
+    """The finder, map, indexes, plan and match pages are kept under each practice's CaseListing: changing
+    everything else of every practice leaves them as they were. (A template that starts showing another field
+    fails here: add the field to memo.CaseListing.)"""
+    from generator.site.memo import CaseListing
+
+    kept = set(CaseListing.__slots__) - {"title_translated"}
+    changes = {"summary": "Changed summary.", "body": "## Changed\n\nChanged body.\n", "challenge": "Changed.",
+               "organisations": (), "components": (), "services": (), "figures": (), "results": ("Changed.",),
+               "success_factors": ("Changed.",), "difficulties": ("Changed.",), "transferability": "Changed.",
+               "resources": "Changed.", "next_steps": ("Changed.",), "links": (), "source_notes": ("Changed.",),
+               "last_reviewed": "2001-01-01", "featured": True}
+    assert not kept & set(changes)
+    records = [dataclasses.replace(r, **changes) if hasattr(r, "kind") and hasattr(r, "summary") else r
+               for r in checked.records]
+    before, after = _pages(checked.model), _pages(_model(checked, records))
+    memo = RenderMemo()
+    _pages(checked.model, memo)
+    memo.hits = 0
+    _pages(_model(checked, records), memo)
+    assert memo.hits == _listings(checked.model)
+    listings = ["cases/index.md", "finder/index.md", "match/index.md", "map/index.md", "plans/index.md",
+                "themes/index.md", *(f"themes/{t}.md" for t in checked.model.cases_by["theme"]), "assets/search-terms.json"]
+    assert [path for path in listings if before[path] != after[path]] == []
+
+
 @pytest.mark.parametrize("change", ["title", "themes", "summary"])
 def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     memo = RenderMemo()
@@ -78,7 +111,7 @@ def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     model = _model(checked, _edited(checked.records, case.id, **{change: value}))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert 0 < memo.hits < 7 * len(model.cases)  # some pages kept, the edited one (and its neighbours) not
+    assert 0 < memo.hits < 7 * len(model.cases) + _listings(model)  # some pages kept, the edited one (and its neighbours) not
 
 
 def test_a_practice_page_can_read_nothing_of_the_model_outside_its_view(checked):

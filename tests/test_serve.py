@@ -18,6 +18,26 @@ def test_serve_config_keeps_the_site_settings_and_adds_material_search(mini_proj
     assert "material/search" not in load_config(str(project.mkdocs_yml)).plugins  # the published site: Pagefind
 
 
+@pytest.mark.build
+def test_serve_rebuilds_compile_the_theme_once(mini_project, tmp_path):
+    """Each rebuild's new theme environment takes Material's compiled templates from serve_hooks.py's cache."""
+    from mkdocs.commands.build import build
+
+    from generator.output.serve import THEME_TEMPLATES
+
+    project = pipeline.Project(mini_project)
+    assert pipeline.generate(project).checked.report.ok
+    THEME_TEMPLATES.compiled.clear()
+    for _ in range(2):
+        config = load_config(str(serve_config(project)), site_dir=str(tmp_path / "site"))
+        build(config)
+        assert (tmp_path / "site" / "cases" / "bilbao-as-fabrik" / "index.html").exists()
+        if not THEME_TEMPLATES.compiled:
+            pytest.fail("no theme template was kept")
+        kept = dict(THEME_TEMPLATES.compiled)
+    assert THEME_TEMPLATES.compiled == kept  # the second build compiled nothing new
+
+
 def _free_port() -> int:
     import socket
 

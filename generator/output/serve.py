@@ -48,7 +48,7 @@ from generator import pipeline
 from generator.diagnostics import Report, format_text
 from generator.output.build import QuietDirty
 from generator.output.write import write_if_changed
-from generator.site.environment import TEMPLATES
+from generator.site.environment import TEMPLATES, CompiledTemplates
 from generator.site.memo import RenderMemo
 
 DEBOUNCE_SECONDS = 0.05
@@ -57,6 +57,11 @@ CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED
 """The watchdog events that may change a file's bytes ('opened' and 'closed_no_write' are reads)."""
 STATUS_SCRIPT = "assets/preview-status.js"
 """In the served docs folder, never in the generated pages' manifest (so the writer leaves it alone)."""
+
+
+HOOKS = Path(__file__).with_name("serve_hooks.py")
+THEME_TEMPLATES = CompiledTemplates()
+"""The theme's templates, compiled once for every rebuild of this process (see serve_hooks.py)."""
 
 
 def serve_config(project: pipeline.Project) -> Path:
@@ -70,7 +75,8 @@ def serve_config(project: pipeline.Project) -> Path:
         "docs_dir": os.path.relpath(project.docs, config.parent),
         "theme": {"custom_dir": os.path.relpath(custom_dir, config.parent)},
         "extra_javascript": [*base.get("extra_javascript", []), STATUS_SCRIPT],
-        "plugins": ["search"]}), encoding="utf-8")
+        "plugins": ["search"],
+        "hooks": [str(HOOKS)]}), encoding="utf-8")
     return config
 
 

@@ -159,8 +159,9 @@ def figure_table(figures: Iterable[Figure]) -> FigureTable | None:
     return FigureTable(tuple(years), rows)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The templates compiled once per process and shared by every language's environment.
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled once per process and shared by every language's environment (and, another one,
+    by each of `make serve`'s MkDocs rebuilds: output/serve_hooks.py).
 
     Each environment would otherwise compile every template again: 9 languages x 24 templates took
     about 10 s of a 1,000-practice `make site` (`make bench`), now about 1 s. The compiled code depends
@@ -179,7 +180,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def make_environment(lang: str | None = None) -> jinja2.Environment:

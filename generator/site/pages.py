@@ -37,7 +37,7 @@ from generator.site.addresses import (
 from generator.site.citations import Citation, citations
 from generator.site.diagrams import MapLayout, Node, map_layout, network_diagram
 from generator.site.environment import TEMPLATES, make_environment, yaml_meta
-from generator.site.memo import RenderMemo, case_view
+from generator.site.memo import RenderMemo, case_listing, case_view
 from generator.site.model import SHARING_ROLES, SiteModel
 from generator.site.places import Placement, countries_of
 from generator.site.search_bundles import practice_bundles
@@ -176,21 +176,28 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     def address(case: Case) -> str:
         return case_address(case.id, options)
 
+    listed = (tuple(map(case_listing, model.cases)), model.networks, model.schemas is None)
+    view_of = functools.cache(functools.partial(case_view, model))  # for a practice's page and its plan files
+
+    def listing(path: str, template_name: str, parts: tuple[object, ...] = (), **context: Any) -> RenderedPage:
+        """A page listing the practices: kept (by `make serve` only) while what it shows of them is unchanged."""
+        return memo.page(path, (listed, *parts), functools.partial(page, path, template_name, **context), keep=False)
+
     layout = map_layout(model.cases)
     yield page("index.md", "home.md.j2", layout=layout)
-    yield page("cases/index.md", "cases_index.md.j2")
+    yield listing("cases/index.md", "cases_index.md.j2")
     for case in (c for c in model.cases if has_page(c.id, options)):
-        view, sources, notes = case_view(model, case.id), _sources(model, case.sources), _untranslated_notes(case, options)
+        view, sources, notes = view_of(case.id), _sources(model, case.sources), _untranslated_notes(case, options)
         yield memo.page(f"cases/{case.id}.md", (case, view, sources, notes), functools.partial(
             page, f"cases/{case.id}.md", "case.md.j2", model=view, case=case, sources=sources, untranslated=notes))
     facet_data = functools.partial(_facet_data, model)
-    yield page("finder/index.md", "finder.md.j2", facets=FACETS,
+    yield listing("finder/index.md", "finder.md.j2", facets=FACETS,
                facet_values=lambda facet: _facet_values(model, facet, gettext, country), facet_data=facet_data)
     yield RenderedPage("assets/finder-text.js", opendata.finder_text_script(model))
     yield page("compare/index.md", "compare.md.j2")
-    yield page("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
+    yield listing("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
     yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address, country))
-    yield page("map/index.md", "map.md.j2", layout=layout, by_country=_by_country(layout, country), facet_data=facet_data,
+    yield listing("map/index.md", "map.md.j2", layout=layout, by_country=_by_country(layout, country), facet_data=facet_data,
                map_credit=load_basemap().attribution)
     yield page("networks/index.md", "networks_index.md.j2")
     for network in model.networks:
@@ -214,23 +221,23 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     if plan_template is not None:
         # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
         # case: a thousand more MkDocs pages would double the build (see README, Performance).
-        yield page("plans/index.md", "plan.md.j2", template=plan_template)
+        yield listing("plans/index.md", "plan.md.j2", (plan_template,), template=plan_template)
         yield RenderedPage("assets/plan-data.js", opendata.plan_script(model, case_place, options.plan_pdfs, options.kit,
                                                                        gettext, shared_prefix, own_plans, address,
                                                                        memo.piece))
         word_plans = plan_docx_makers(model, options)
         for case in (c for c in model.cases if c.id in own_plans):
             public = public_url(f"cases/{case.id}/", options)
-            view = case_view(model, case.id)
+            view = view_of(case.id)
             yield memo.page(f"downloads/plan-{case.id}.md.txt", (case, view, public), functools.partial(
                 page, f"downloads/plan-{case.id}.md.txt", "plan_download.md.j2", model=view, case=case,
                 template=plan_template, url=public))
             yield memo.page(f"downloads/plan-{case.id}.docx", (case, view, public),
                             lambda path=f"downloads/plan-{case.id}.docx", make=word_plans[case.id]:
                             RenderedPage(path, make()), keep=False)  # kept in build/cache/docx
-    yield page("themes/index.md", "themes_index.md.j2")
+    yield listing("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.cases_by["theme"].items():
-        yield page(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
+        yield listing(f"themes/{theme}.md", "theme.md.j2", theme=theme, cases=cases)
     if model.schemas is not None:
         yield page("contribute/index.md", "contribute.md.j2", kinds=[(k.key, gettext(k.label)) for k in contribute.FORMS],
                    new_file=new_file_url(options), repo_url=options.repo_url)
@@ -242,7 +249,8 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2", merged=_merged_search(model, options),
                default_lang=i18n.default_language())
-    yield RenderedPage(suggest.TERMS, suggest.terms_file(model, i18n.country_translations(options.lang).gettext))
+    yield RenderedPage(suggest.TERMS, memo.piece(suggest.TERMS, (listed,), functools.partial(
+        suggest.terms_file, model, i18n.country_translations(options.lang).gettext)))
     for script in sorted(STATIC.glob("*.js")):
         yield RenderedPage(f"assets/{script.name}", script.read_text(encoding="utf-8"))
     if options.kit or not shared_prefix:  # made once, in the default language's site (or in the kit)
