@@ -281,7 +281,8 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
         assert model is not None
         memo = memos.setdefault(lang, RenderMemo()) if memos is not None else RenderMemo(store=pages_kept)
         written = write_site(itertools.chain(render_site(model, options=language_options(lang), memo=memo), extra),
-                             docs_for(project, lang), at_once=memos is not None)
+                             docs_for(project, lang), at_once=memos is not None,
+                             known=memo.written if memos is not None else None)
         return [f"{lang}:{p}" for p in written.changed], [f"{lang}:{p}" for p in written.removed]
 
     others = codes[1:]

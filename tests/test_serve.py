@@ -68,7 +68,7 @@ def _get(url: str) -> str:
 
 
 @pytest.mark.build
-def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project):
+def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project, chromium):
     """Left idle (content read, nothing changed) it regenerates nothing; an edit shows; a mistake keeps the
     last good page and shows the problem in the terminal and on the served page."""
     import os
@@ -99,9 +99,14 @@ def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project):
         assert stamps() == before, "idle serve wrote files"
         assert "regenerated" not in log.read_text()
 
+        # a browser showing the page reloads it by itself (MkDocs' live-reload script, put into served pages)
+        browser = chromium.new_page()
+        browser.goto(base + "cases/bilbao-as-fabrik/")
+        assert "livereload(" in browser.content()
         text = case.read_text(encoding="utf-8")
         case.write_text(text.replace("AS-FABRIK: Bilbao", "AS-FABRIK Edited: Bilbao", 1), encoding="utf-8")
-        assert _wait_for(lambda: "Edited" in _get(base + "cases/bilbao-as-fabrik/"), 30), log.read_text()
+        browser.wait_for_selector("h1:has-text('Edited')", timeout=30000)
+        assert "Edited" in _get(base + "cases/bilbao-as-fabrik/")
 
         case.write_text(text.replace("status: published", "status: publishd", 1), encoding="utf-8")  # undoes the edit too
         assert _wait_for(lambda: "publishd" in _get(base + "assets/preview-status.js"), 30), log.read_text()

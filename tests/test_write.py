@@ -39,3 +39,28 @@ def test_at_once_writes_the_changed_pages_only_after_the_last_is_rendered(tmp_pa
     assert seen == ["home", False]
     assert sorted(written.changed) == ["cases/y.md", "index.md"] and written.unchanged == 1
     assert (tmp_path / "index.md").read_text() == "home, edited" and (tmp_path / "cases" / "y.md").read_text() == "y"
+
+
+def test_known_pages_are_not_read_back_and_a_failed_run_forgets_them(tmp_path):
+    """make serve: a page it wrote last time (the same content, or the same bytes) is not read again."""
+    import pytest
+
+    known: dict = {}
+    home = RenderedPage("index.md", "home")
+    assert write_site([home, RenderedPage("cases/x.md", "x")], tmp_path, at_once=True, known=known).changed
+    (tmp_path / "index.md").write_text("changed behind its back")  # not read: the same content object
+    again = write_site([home, RenderedPage("cases/x.md", "x"), RenderedPage("cases/y.md", "y")], tmp_path,
+                       at_once=True, known=known)
+    assert again.changed == ("cases/y.md",) and again.unchanged == 2
+    assert (tmp_path / "index.md").read_text() == "changed behind its back"
+
+    def failing():
+        yield RenderedPage("cases/x.md", "x, edited")
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        write_site(failing(), tmp_path, at_once=True, known=known)
+    assert known == {} and (tmp_path / "cases" / "x.md").read_text() == "x"  # nothing held was written
+    retried = write_site([RenderedPage("index.md", "home"), RenderedPage("cases/x.md", "x, edited")], tmp_path,
+                         at_once=True, known=known)
+    assert sorted(retried.changed) == ["cases/x.md", "index.md"]  # compared with the files again

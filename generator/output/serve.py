@@ -255,6 +255,10 @@ def _mkdocs_serve(config_file: Path, dev_addr: str, handler: _Regenerate) -> Non
     server.build_delay = 0.0  # the handler waited for the editor to finish saving
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     handler.rebuild = server.request_rebuild
+    # The site's settings are watched by MkDocs itself (two files, polled): a change rebuilds every page. Watching
+    # something is also what makes MkDocs put its live-reload script into the pages it serves.
+    for settings in (config_file, handler.project.mkdocs_yml):
+        server.watch(str(settings), recursive=False)
     try:
         config.site_url = served_at
         with handler.lock:

@@ -116,6 +116,8 @@ class RenderMemo:
     store: DerivedStore | None = None
     """Where a build keeps the pages for the next build (another process): see the module's docstring."""
     digests: Digests = field(default_factory=lambda: Digests())
+    written: dict[str, tuple[object, bytes]] = field(default_factory=dict)
+    """What `make serve` last wrote of each file, for write_site (`known`): kept pages are not read back."""
 
     def page(self, path: str, parts: tuple[object, ...], render: Callable[[], RenderedPage],
              keep: bool = True) -> RenderedPage:
