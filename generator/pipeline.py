@@ -194,16 +194,23 @@ def media_pages(checked: Checked) -> list[RenderedPage]:
     return [RenderedPage(m.path, m.data) for m in checked.media]
 
 
-def source_pages(project: Project, checked: Checked) -> list[RenderedPage]:
+def source_pages(project: Project, checked: Checked, memo: RenderMemo | None = None) -> list[RenderedPage]:
     """The Markdown file of each published case, network and guide, as it is in the repository, so that the
-    contribution form can open it from the page ('.txt': MkDocs copies it rather than building a page)."""
+    contribution form can open it from the page ('.txt': MkDocs copies it rather than building a page).
+    `memo` (make serve's) gives back a file unchanged since last time (same time and size) without reading it."""
     from generator.site.pages import SOURCES
 
     model = checked.model
     if model is None:
         return []
-    return [RenderedPage(f"{SOURCES}/{record.doc.folder}/{record.id}.md.txt", (project.root / record.doc.path).read_bytes())
-            for record in (*model.cases, *model.networks, *model.guides)]
+    memo = memo or RenderMemo()
+    pages = []
+    for record in (*model.cases, *model.networks, *model.guides):
+        path, file = f"{SOURCES}/{record.doc.folder}/{record.id}.md.txt", project.root / record.doc.path
+        stat = file.stat()
+        pages.append(memo.page(path, (stat.st_mtime_ns, stat.st_size),
+                               lambda path=path, file=file: RenderedPage(path, file.read_bytes()), keep=False))
+    return pages
 
 
 def kit_name(lang: str) -> str:
@@ -276,10 +283,10 @@ def generate(project: Project, preview: bool = False, options: RenderOptions = R
 
     def write_language(lang: str) -> tuple[list[str], list[str]]:
         """Render and write one language's pages; the pages written and removed."""
-        extra = media_pages(checked) + source_pages(project, checked) + kits if lang == i18n.default_language() else []
+        memo = memos.setdefault(lang, RenderMemo()) if memos is not None else RenderMemo(store=pages_kept)
+        extra = media_pages(checked) + source_pages(project, checked, memo) + kits if lang == i18n.default_language() else []
         model = checked.model_for(lang)
         assert model is not None
-        memo = memos.setdefault(lang, RenderMemo()) if memos is not None else RenderMemo(store=pages_kept)
         written = write_site(itertools.chain(render_site(model, options=language_options(lang), memo=memo), extra),
                              docs_for(project, lang), at_once=memos is not None,
                              known=memo.written if memos is not None else None)
