@@ -102,12 +102,15 @@ def test_the_listing_pages_show_nothing_of_a_practice_but_its_listing(checked):
     assert [path for path in listings if before[path] != after[path]] == []
 
 
-@pytest.mark.parametrize("change", ["title", "themes", "summary"])
+@pytest.mark.parametrize("change", ["title", "themes", "summary", "networks"])
 def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     memo = RenderMemo()
     _pages(checked.model, memo)
     case = next(c for c in checked.model.cases if c.id == "igualada-leather-cluster")
-    value = {"title": "Igualada, renamed", "themes": ("skills",), "summary": case.summary + " Edited."}[change]
+    joined = next(n.id for n in checked.model.networks  # a network it is not in yet: the finder's facet changes
+                  if n not in checked.model.networks_of_case.get(case.id, ()))
+    value = {"title": "Igualada, renamed", "themes": ("skills",), "summary": case.summary + " Edited.",
+             "networks": (*case.networks, joined)}[change]
     model = _model(checked, _edited(checked.records, case.id, **{change: value}))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)

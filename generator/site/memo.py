@@ -63,11 +63,13 @@ class CaseListing:
     period: Period
     themes: tuple[str, ...]
     sectors: tuple[str, ...]
+    networks: tuple[str, ...]
+    """The networks it declares (with the networks' own lists of practices, its networks in the finder)."""
 
 
 def case_listing(case: Case) -> CaseListing:
     return CaseListing(case.id, case.title, isinstance(case.title, Translated), case.kind, case.place, case.period,
-                       case.themes, case.sectors)
+                       case.themes, case.sectors, case.networks)
 
 
 @dataclass(frozen=True, slots=True)
