@@ -51,9 +51,10 @@ def case_link(case: Case) -> CaseLink:
 @dataclass(frozen=True, slots=True)
 class CaseListing:
     """What the pages listing every practice (finder, map, the practices and theme indexes, the plan and match
-    pages, the search's suggestions) show of each: with the networks, what those pages are kept under. Editing a practice's text renders
-    none of them again: at 1,000 synthetic practices they took about 0.2 s of each regeneration (`make bench`'s
-    serve). tests/test_memo.py checks that a change to anything else leaves them as they are."""
+    pages, the search's suggestions) show of each: with the networks, what those pages are kept under (a view
+    of `Case`, as `CaseLink` is). Editing a practice's text renders none of them again: at 1,000 synthetic
+    practices they took about 0.2 s of each regeneration (`make bench`'s serve). tests/test_memo.py checks that
+    a change to anything else leaves them as they are."""
 
     id: str
     title: str

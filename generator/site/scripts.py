@@ -10,7 +10,9 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 
 Piece = Callable[[str, tuple[object, ...], Callable[[], str]], str]
-"""(name, what the piece is made from, how to make it) -> the piece: kept from last time, or made now."""
+"""(name, what the piece is made from, how to make it) -> the piece: kept from last time, or made now. What it
+is made from need not name the render's options, vocabularies and templates (the memo's `common`), nor what the
+page's language alone decides (its translations, place names, addresses)."""
 
 
 def made(name: str, parts: tuple[object, ...], make: Callable[[], str]) -> str:
