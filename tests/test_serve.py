@@ -39,6 +39,58 @@ def test_serve_rebuilds_compile_the_theme_once(mini_project, tmp_path):
     assert THEME_TEMPLATES.compiled == kept  # the second build took them all from the cache, compiling none
 
 
+@pytest.fixture
+def dirty_builds_allowed():
+    """As in serve: MkDocs' warning that a build is dirty fails no strict build."""
+    import logging
+
+    from generator.output.build import QuietDirty
+
+    quiet = QuietDirty()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    yield
+    logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+@pytest.mark.build
+def test_after_an_edit_to_several_pages_the_preview_search_index_is_a_full_builds(mini_project, tmp_path,
+                                                                                   dirty_builds_allowed):
+    """A title edit changes the practice's page and every page listing it. Material's own dirty-rebuild merge
+    kept only the first rebuilt page right (duplicates, or most of the index lost); serve_search.py keeps the
+    index page by page, so it equals what Material writes in a full build of the edited pages."""
+    import json
+
+    import yaml
+    from mkdocs.commands.build import build
+
+    from generator.output.serve_search import SEARCH
+
+    project = pipeline.Project(mini_project)
+    assert pipeline.generate(project).checked.report.ok
+    served = tmp_path / "served"
+    SEARCH.keep_only([])
+    config = load_config(str(serve_config(project)), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    case = mini_project / "content" / "cases" / "bilbao-as-fabrik.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("AS-FABRIK: Bilbao", "AS-FABRIK Renamed: Bilbao", 1),
+                    encoding="utf-8")
+    generated = pipeline.generate(project)
+    assert len([page for page in generated.changed if page.endswith(".md")]) > 2
+    build(load_config(str(serve_config(project)), site_dir=str(served)), dirty=True)
+
+    settings = yaml.safe_load(serve_config(project).read_text(encoding="utf-8"))
+    settings.pop("hooks")  # the same settings without the serve hooks: Material's search alone
+    plain = serve_config(project).with_name("mkdocs-plain.yml")
+    plain.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    build(load_config(str(plain), site_dir=str(tmp_path / "full")))
+
+    preview, full = (json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+                     for site in (served, tmp_path / "full"))
+    assert any("Renamed" in entry["title"] for entry in preview["docs"])
+    assert preview == full
+
+
 def _free_port() -> int:
     import socket
 
@@ -72,6 +124,7 @@ def _get(url: str) -> str:
 def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project, chromium):
     """Left idle (content read, nothing changed) it regenerates nothing; an edit shows; a mistake keeps the
     last good page and shows the problem in the terminal and on the served page."""
+    import json
     import os
     import signal
     import subprocess
@@ -108,6 +161,10 @@ def test_serve_idle_writes_nothing_and_an_edit_or_a_mistake_shows(mini_project, 
         case.write_text(text.replace("AS-FABRIK: Bilbao", "AS-FABRIK Edited: Bilbao", 1), encoding="utf-8")
         browser.wait_for_selector("h1:has-text('Edited')", timeout=30000)
         assert "Edited" in _get(base + "cases/bilbao-as-fabrik/")
+        index = json.loads(_get(base + "search/search_index.json"))["docs"]
+        locations = [entry["location"] for entry in index]
+        assert len(locations) == len(set(locations)) and "" in locations  # each section once, the home page kept
+        assert any("Edited" in entry["title"] for entry in index)
 
         case.write_text(text.replace("status: published", "status: publishd", 1), encoding="utf-8")  # undoes the edit too
         assert _wait_for(lambda: "publishd" in _get(base + "assets/preview-status.js"), 30), log.read_text()
