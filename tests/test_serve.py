@@ -20,19 +20,23 @@ def test_serve_config_keeps_the_site_settings_and_adds_material_search(mini_proj
 
 @pytest.mark.build
 def test_serve_rebuilds_compile_the_theme_once(mini_project, tmp_path):
-    """Each rebuild's new theme environment takes Material's compiled templates from serve_hooks.py's cache."""
+    """Each rebuild's new theme environment takes Material's compiled templates and its file list from
+    serve_hooks.py's caches; the theme's files are still all copied."""
     from mkdocs.commands.build import build
 
-    from generator.output.serve import THEME_TEMPLATES
+    from generator.output.serve import THEME_FILES, THEME_TEMPLATES
 
     project = pipeline.Project(mini_project)
     assert pipeline.generate(project).checked.report.ok
     THEME_TEMPLATES.compiled.clear()
+    THEME_FILES.clear()
     kept: dict[str, bytes] = {}
     for turn in range(2):
         config = load_config(str(serve_config(project)), site_dir=str(tmp_path / "site"))
         build(config)
         assert (tmp_path / "site" / "cases" / "bilbao-as-fabrik" / "index.html").exists()
+        assert list((tmp_path / "site" / "assets" / "javascripts").glob("bundle.*.min.js"))  # Material's own
+        assert len(THEME_FILES) == 1 and any(name.endswith(".min.js") for name in next(iter(THEME_FILES.values())))
         if turn == 0:
             assert THEME_TEMPLATES.compiled, "no theme template was kept"
             kept = dict(THEME_TEMPLATES.compiled)

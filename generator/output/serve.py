@@ -62,6 +62,8 @@ STATUS_SCRIPT = "assets/preview-status.js"
 HOOKS = Path(__file__).with_name("serve_hooks.py")
 THEME_TEMPLATES = CompiledTemplates()
 """The theme's templates, compiled once for every rebuild of this process (see serve_hooks.py)."""
+THEME_FILES: dict[tuple[object, ...], list[str]] = {}
+"""The theme's static files, listed once for every rebuild of this process (see serve_hooks.py)."""
 
 
 def serve_config(project: pipeline.Project) -> Path:
