@@ -108,6 +108,18 @@ class FileCache:
     fingerprint: tuple[object, ...] = ()
     entries: dict[tuple[Path, int, int], FileChecked] = dataclasses.field(
         default_factory=dict)
+    schemas: tuple[tuple[object, ...], SchemaSet] | None = None
+    """The schemas, with the time and size of their files: the same SchemaSet while they are unchanged, so that
+    what is made from it alone (the contribution form's data, the data package) is kept by the render memo."""
+
+
+def _schemas(project: Project, cache: FileCache | None) -> SchemaSet:
+    if cache is None:
+        return load_schemas(project.schemas)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(project.schemas.glob("*.json")))
+    if cache.schemas is None or cache.schemas[0] != stamp:
+        cache.schemas = (stamp, load_schemas(project.schemas))
+    return cache.schemas[1]
 
 
 def _load_and_validate(project: Project, schemas: SchemaSet, cache: FileCache | None
@@ -164,7 +176,7 @@ def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Proj
 def check(project: Project, preview: bool = False, cache: FileCache | None = None) -> Checked:
     """Load, validate and model the content; write nothing."""
     report = Report()
-    schemas = load_schemas(project.schemas)
+    schemas = _schemas(project, cache)
     count, problems, valid, existing, failed = _load_and_validate(project, schemas, cache)
     report.extend(problems)
     report.extend(unread_files(project.content, project.root))

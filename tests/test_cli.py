@@ -62,6 +62,26 @@ def test_file_cache_rereads_only_changed_files_and_sees_new_ones(write_tree):
     assert len(pipeline.check(project, cache=cache).report.errors) == 1  # a new file clears and re-reads
 
 
+def test_file_cache_keeps_the_schemas_until_a_schema_file_changes(write_tree):
+    """The same SchemaSet while the schema files are unchanged (what is made from it alone is kept); an edited
+    schema is read again and its rule applies at once."""
+    import json
+
+    from generator import pipeline
+
+    root = write_tree({"content/cases/valid-case.md": case_text()})
+    project, cache = pipeline.Project(root), pipeline.FileCache()
+    first = pipeline.check(project, cache=cache)
+    assert first.report.ok and pipeline.check(project, cache=cache).model.schemas is first.model.schemas
+    path = root / "schemas" / "case.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["summary"]["maxLength"] = 10
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    again = pipeline.check(project, cache=cache)
+    assert again.model is None or again.model.schemas is not first.model.schemas
+    assert "summary" in [d.field for d in again.report.errors]
+
+
 def test_check_of_a_folder_reports_its_files_in_the_context_of_the_tree(write_tree, capsys, monkeypatch):
     root = write_tree({
         "content/cases/valid-case.md": case_text(**{"country: EE": "country: Spain"}),

@@ -45,12 +45,22 @@ def _listings(model) -> int:
     return 6 + (model.plan_template is not None) + len(model.cases_by["theme"])
 
 
+def _schema_made(model) -> int:
+    """What is made from the schemas or a blank template alone: the contribution form's data, the data package
+    and its JSON Schema, each template's Word file."""
+    return 3 + len(model.templates)
+
+
+PER_PRACTICE = 8
+"""Page, plan text, Word plan; its entries in cases.json, cases.csv, the compare, plan and finder-text data."""
+
+
 def test_an_unchanged_render_gives_back_every_practice_page(checked):
     memo = RenderMemo()
     first = _pages(checked.model, memo)
     memo.hits = 0
     assert _pages(checked.model, memo) == first
-    assert memo.hits == 7 * len(checked.model.cases) + _listings(checked.model)  # page, plan text, Word plan; cases.json, csv, compare, plan entries
+    assert memo.hits == PER_PRACTICE * len(checked.model.cases) + _listings(checked.model) + _schema_made(checked.model)
 
 
 def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary(checked):
@@ -63,7 +73,7 @@ def test_an_edited_summary_renders_again_only_what_shows_that_practice_s_summary
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
     # all but its own page, plan text, Word plan and data entries; every listing (they show no summary)
-    assert memo.hits == 7 * len(model.cases) - 7 + _listings(model)
+    assert memo.hits == PER_PRACTICE * (len(model.cases) - 1) + _listings(model) + _schema_made(model)
 
 
 def test_an_edited_summary_changes_no_page_but_the_practice_s_own(checked):
@@ -96,7 +106,7 @@ def test_the_listing_pages_show_nothing_of_a_practice_but_its_listing(checked):
     _pages(checked.model, memo)
     memo.hits = 0
     _pages(_model(checked, records), memo)
-    assert memo.hits == _listings(checked.model)
+    assert memo.hits == _listings(checked.model) + _schema_made(checked.model)
     listings = ["cases/index.md", "finder/index.md", "match/index.md", "map/index.md", "plans/index.md",
                 "themes/index.md", *(f"themes/{t}.md" for t in checked.model.cases_by["theme"]), "assets/search-terms.json"]
     assert [path for path in listings if before[path] != after[path]] == []
@@ -114,7 +124,7 @@ def test_after_an_edit_the_kept_pages_equal_a_fresh_render(checked, change):
     model = _model(checked, _edited(checked.records, case.id, **{change: value}))
     memo.hits = 0
     assert _pages(model, memo) == _pages(model)
-    assert 0 < memo.hits < 7 * len(model.cases) + _listings(model)  # some pages kept, the edited one (and its neighbours) not
+    assert 0 < memo.hits < PER_PRACTICE * len(model.cases) + _listings(model)  # some pages kept, the edited one (and its neighbours) not
 
 
 def test_a_practice_page_can_read_nothing_of_the_model_outside_its_view(checked):

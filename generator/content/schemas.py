@@ -100,7 +100,11 @@ class SchemaSet:
             target: Any = self.documents[file]
             for part in filter(None, pointer.split("/")):
                 target = target[part]
-            return self._inline(target, file)
+            siblings = {key: self._inline(value, base) for key, value in node.items() if key != "$ref"}
+            if not siblings:
+                return self._inline(target, file)
+            # a rule beside the $ref applies too (JSON Schema 2020-12), as in `bundled`
+            return {**siblings, "allOf": [*siblings.get("allOf", []), self._inline(target, file)]}
         if "anyOf" in node and all("const" in alt for alt in node["anyOf"]):
             return {"enum": [alt["const"] for alt in node["anyOf"]]}
         return {

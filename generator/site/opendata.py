@@ -286,7 +286,8 @@ def search_text(case: Case) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def finder_text_script(model: SiteModel) -> str:
+def finder_text_script(model: SiteModel, piece: scripts.Piece = scripts.made) -> str:
     """`window.PORTAL_FINDER_TEXT = {id: text}`: each practice's search text, one file the finder and the map share
     (selection.js). Kept out of their pages so a practice's summary changes this file, not two 1 MB pages."""
-    return scripts.assignment("PORTAL_FINDER_TEXT", {c.id: search_text(c) for c in model.cases})
+    return scripts.assignment("PORTAL_FINDER_TEXT", {}, {c.id: piece(f"finder-text/{c.id}", (c,), functools.partial(
+        scripts.compact, search_text(c))) for c in model.cases})

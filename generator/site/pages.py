@@ -193,7 +193,7 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
     facet_data = functools.partial(_facet_data, model)
     yield listing("finder/index.md", "finder.md.j2", facets=FACETS,
                facet_values=lambda facet: _facet_values(model, facet, gettext, country), facet_data=facet_data)
-    yield RenderedPage("assets/finder-text.js", opendata.finder_text_script(model))
+    yield RenderedPage("assets/finder-text.js", opendata.finder_text_script(model, memo.piece))
     yield page("compare/index.md", "compare.md.j2")
     yield listing("match/index.md", "match.md.j2", rules=matching.load_rules(), countries=_match_countries(model, country))
     yield RenderedPage("assets/match-data.js", matching.browser_data(model, options.kit, gettext, address, country))
@@ -216,7 +216,8 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         yield page(f"guides/{template.id}.md", "template.md.j2", template=template,
                    sources=_sources(model, template.sources))
         if f"downloads/{template.id}.docx" in own_plan_files:
-            yield RenderedPage(f"downloads/{template.id}.docx", template_docx(template, options.lang))
+            yield memo.page(f"downloads/{template.id}.docx", (template,), lambda path=f"downloads/{template.id}.docx",
+                            made=template: RenderedPage(path, template_docx(made, options.lang)), keep=False)
     plan_template = model.plan_template
     if plan_template is not None:
         # One plan page, pre-filled in the browser from plan-data.js (?case=<id>), rather than a page per
@@ -242,10 +243,12 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         yield page("contribute/index.md", "contribute.md.j2", kinds=[(k.key, gettext(k.label)) for k in contribute.FORMS],
                    new_file=new_file_url(options), repo_url=options.repo_url)
         sources = shared_prefix + href(f"{SOURCES}/", "contribute/index.md", options.kit)
-        yield RenderedPage("assets/contribute-data.js", contribute.browser_script(
+        ids = {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
+               "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}
+        yield RenderedPage("assets/contribute-data.js", memo.piece("assets/contribute-data.js", (
+            model.schemas, tuple((folder, tuple(found)) for folder, found in ids.items())), lambda: contribute.browser_script(
             model.schemas, gettext, options.lang, sources, new_file_url(options), edit_url("", options), options.kit,
-            {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
-             "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}))
+            ids)))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2", merged=_merged_search(model, options),
                default_lang=i18n.default_language())
@@ -263,8 +266,11 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         yield RenderedPage("cases.json", opendata.cases_json(model, memo.piece))
         yield RenderedPage("cases.csv", opendata.cases_csv(model, memo.piece))
         if model.schemas is not None:  # what describes them: the JSON Schema and the Frictionless data package
-            yield RenderedPage(datapackage.JSON_SCHEMA, datapackage.dumped(datapackage.cases_json_schema(model.schemas)))
-            yield RenderedPage(datapackage.PACKAGE, datapackage.dumped(datapackage.datapackage(model.schemas)))
+            schemas = model.schemas
+            yield RenderedPage(datapackage.JSON_SCHEMA, memo.piece(datapackage.JSON_SCHEMA, (schemas,), lambda: (
+                datapackage.dumped(datapackage.cases_json_schema(schemas)))))
+            yield RenderedPage(datapackage.PACKAGE, memo.piece(datapackage.PACKAGE, (schemas,), lambda: (
+                datapackage.dumped(datapackage.datapackage(schemas)))))
 
 
 def _merged_search(model: SiteModel, options: RenderOptions) -> list[str]:
