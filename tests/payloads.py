@@ -44,6 +44,9 @@ FRONT_MATTER_TEXTS: dict[str, str] = {
 }
 """Front-matter texts that would be Markdown or HTML if printed as written: they print as text."""
 
+SCRIPT_CLOSE = "A name </script><script>alert(document.title)</script> <!-- ends here"
+"""Refused in any text field by the check; a data script file would still hold it as data (tests/test_opendata.py)."""
+
 FRONT_MATTER_CONTROLS: dict[str, str] = {
     "carriage-return": '"A title\\r# injected\\r!!! note\\r{: onclick=alert(1)}"',
     "escape-char": '"A title\\x1b[31m"',

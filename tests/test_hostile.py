@@ -114,6 +114,11 @@ def test_front_matter_texts_print_as_text_in_every_context(mini_project):
                        .replace("{name: Timișoara,", f"{{name: {_quoted(texts[1])},"), encoding="utf-8")
     generated = pipeline.build(pipeline.Project(mini_project), pdf=False, languages=["en"])
     assert generated.checked.report.ok, [d.message for d in generated.checked.report.errors]
+    # the finder's and the map's search text (a script file): the same texts as data, closing no script
+    script = (mini_project / "site" / "assets" / "finder-text.js").read_text(encoding="utf-8")
+    assert "</" not in script and script.startswith("window.PORTAL_FINDER_TEXT = {") and script.endswith("};\n")
+    searched = json.loads(script.removeprefix("window.PORTAL_FINDER_TEXT = ").rstrip().removesuffix(";"))
+    assert all(value in searched["valid-case"] for value in (texts[1], texts[4]))
     for page_path in ("cases/valid-case/index.html", "networks/test-network/index.html", "cases/index.html"):
         page = LexborHTMLParser((mini_project / "site" / page_path).read_text(encoding="utf-8"))
         content = page.css_first("article")

@@ -37,3 +37,17 @@ def test_the_finder_text_holds_each_practice_s_summary_organisations_and_compone
     case = next(c for c in real_model.cases if c.organisations and c.components)
     assert " ".join(case.summary.split()) in data[case.id]
     assert case.organisations[0].name in data[case.id] and case.components[0].name in data[case.id]
+
+
+def test_the_finder_text_holds_a_script_closing_name_as_data(real_model):
+    """The check refuses such a name; were it to reach the file, it would still be a string in it, no "</"."""
+    from tests.payloads import SCRIPT_CLOSE
+
+    case = next(c for c in real_model.cases if c.organisations)
+    hostile = dataclasses.replace(case, organisations=(
+        dataclasses.replace(case.organisations[0], name=SCRIPT_CLOSE), *case.organisations[1:]))
+    model = dataclasses.replace(real_model, cases=tuple(hostile if c is case else c for c in real_model.cases))
+    text = opendata.finder_text_script(model)
+    assert "</" not in text and "<!--" in text
+    data = json.loads(text.removeprefix("window.PORTAL_FINDER_TEXT = ").rstrip().removesuffix(";"))
+    assert SCRIPT_CLOSE in data[case.id]

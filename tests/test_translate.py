@@ -3,6 +3,7 @@ one entry per entry of the original, only the original entry's keys, the origina
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import textwrap
 
@@ -272,7 +273,8 @@ def test_each_original_s_date_is_asked_once_and_every_translation_older_is_flagg
     from generator.content import translate
 
     asked = []
-    monkeypatch.setattr(translate, "last_changed", lambda path: asked.append(path.name) or "2099-06-01")
+    monkeypatch.setattr(translate, "last_changed", lambda paths, root: asked.extend(p.name for p in paths) or {
+        path: "2099-06-01" for path in paths})
     old = GOOD.replace("translated: 2099-01-01", "translated: 2000-01-01")
     root = write_tree({"content/cases/valid-case.md": RICH, PATH: old,
                        PATH.replace("/es/", "/fr/"): old.replace("lang: es", "lang: fr")})
@@ -281,3 +283,29 @@ def test_each_original_s_date_is_asked_once_and_every_translation_older_is_flagg
     assert [(str(d.path), d.field) for d in checked.report.diagnostics] == [
         (PATH, "translated"), (PATH.replace("/es/", "/fr/"), "translated")]
     assert all("the original changed on 2099-06-01" in d.message for d in checked.report.diagnostics)
+
+
+def test_last_changed_is_the_last_commit_or_for_an_uncommitted_change_the_file_s_time(tmp_path):
+    """Git is asked once for all the originals; the project may be a folder inside the repository."""
+    import os
+    import subprocess
+
+    from generator.content.translate import last_changed
+
+    project = tmp_path / "repository" / "portal"
+    (project / "content").mkdir(parents=True)
+    for name in ("committed.md", "edited.md"):
+        (project / "content" / name).write_text("x\n", encoding="utf-8")
+    run = {"cwd": project.parent, "check": True, "capture_output": True}  # the repository holds the project
+    subprocess.run(["git", "init", "-q"], **run)
+    subprocess.run(["git", "add", "."], **run)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"], **run,
+                   env={**os.environ, "GIT_COMMITTER_DATE": "2020-05-05T10:00:00"})
+    (project / "content" / "edited.md").write_text("y\n", encoding="utf-8")
+    (project / "content" / "new.md").write_text("z\n", encoding="utf-8")
+    os.utime(project / "content" / "new.md", (1600000000, 1600000000))  # 2020-09-13
+    paths = [project / "content" / name for name in ("committed.md", "edited.md", "new.md")]
+    dates = last_changed(paths, project)
+    today = dt.date.fromtimestamp(paths[1].stat().st_mtime).isoformat()
+    assert dates == {paths[0]: "2020-05-05", paths[1]: today, paths[2]: "2020-09-13"}
+    assert last_changed(paths, tmp_path)[paths[0]] == today  # no repository there: the file's time
