@@ -221,14 +221,21 @@ def verdicts(rows: list[dict[str, float]]) -> str:
     def say(name: str, value: float, limit: float, unit: str = "") -> None:
         out.append(f"- {name}: {value:.2f}{unit} against at most {limit:g}{unit}: {'met' if value <= limit else 'MISSED'}")
 
+    def at_1000(name: str, value: float, limit: float, size: int, unit: str = "") -> None:
+        """Issue #19 sets this target at 1,000 practices; at another size the figure is printed, with no verdict."""
+        if size == 1000:
+            say(name, value, limit, unit)
+        else:
+            out.append(f"- ({name}: {value:.2f}{unit}; the target of at most {limit:g}{unit} is set at 1,000)")
+
     by_size = {r["cases"]: r for r in rows}
     for r in rows:
         n = f"{r['cases']:,} practices"
-        say(f"make site at {n}, against bare MkDocs", r["site_ratio"], TARGETS["site_ratio"], "x")
+        at_1000(f"make site at {n}, against bare MkDocs", r["site_ratio"], TARGETS["site_ratio"], r["cases"], "x")
         say(f"rebuild after one edit at {n}, against bare MkDocs", r["rebuild_ratio"], TARGETS["rebuild_ratio"], "x")
-        say(f"make check at {n}", r["check_s"], TARGETS["check_s"], " s")
+        at_1000(f"make check at {n}", r["check_s"], TARGETS["check_s"], r["cases"], " s")
         if "serve_s" in r:
-            say(f"make serve, an edit served at {n}", r["serve_s"], TARGETS["serve_s"], " s")
+            at_1000(f"make serve, an edit served at {n}", r["serve_s"], TARGETS["serve_s"], r["cases"], " s")
     if 1000 in by_size:
         say("the built site at 1,000 practices", by_size[1000]["site_mb"], TARGETS["site_mb_1000"], " MB")
     if 1000 in by_size and 4000 in by_size:

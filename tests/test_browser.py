@@ -48,6 +48,9 @@ def test_finder_narrows_by_country_and_theme_and_the_url_round_trips(portal, pag
     page.goto(page.url)  # a shared link restores the same state
     assert page.is_checked('input[name="country"][value="ES"]')
     assert sorted(_visible_ids(page)) == expected
+    page.goto(url + "finder/#finder-status")  # a link to a place on the page keeps it as the choices change
+    page.check('input[name="country"][value="ES"]')
+    assert urlparse(page.url).fragment == "finder-status" and parse_qs(urlparse(page.url).query) == {"country": ["ES"]}
 
 
 def test_finder_text_query_ignores_accents(portal, page):

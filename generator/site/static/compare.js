@@ -62,7 +62,7 @@
     });
     var params = new URLSearchParams();
     chosen.forEach(function (id) { params.append("ids", id); });
-    try { history.replaceState(null, "", chosen.length ? "?" + params : location.pathname); } catch (e) { /* file:// */ }
+    try { history.replaceState(null, "", (chosen.length ? "?" + params : location.pathname) + location.hash); } catch (e) { /* file:// */ }
     table.textContent = "";
     if (!chosen.length) return;
     var head = document.createElement("tr");

@@ -35,7 +35,7 @@
 
   function writeUrl(state) {
     var query = S.toParams(state).toString();
-    try { history.replaceState(null, "", query ? "?" + query : location.pathname); } catch (e) { /* file:// may refuse */ }
+    try { history.replaceState(null, "", (query ? "?" + query : location.pathname) + location.hash); } catch (e) { /* file:// may refuse */ }
     if (toMap) toMap.setAttribute("href", mapHref + (query ? "?" + query : ""));
   }
 

@@ -71,7 +71,7 @@
     p.themes.forEach(function (v) { params.append("theme", v); });
     if (p.body) params.set("body", p.body);
     var query = params.toString();
-    try { history.replaceState(null, "", query ? "?" + query : location.pathname); } catch (e) { /* file:// */ }
+    try { history.replaceState(null, "", (query ? "?" + query : location.pathname) + location.hash); } catch (e) { /* file:// */ }
   }
 
   function render() {
