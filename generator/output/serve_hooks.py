@@ -31,9 +31,9 @@ SETTINGS = ("lang", "separator", "pipeline")
 @event_priority(100)  # before the search plugin's own on_config
 def on_config(config: Any) -> Any:
     plugin = search_plugin(config)
-    if plugin is not None:
-        for name in SETTINGS:
-            if plugin.config[name] is None and name in SEARCH.settings:
+    if plugin is not None and SEARCH.settings.get("language") == config.theme.get("language"):
+        for name in SETTINGS:  # those of the same theme language, worked out by the previous rebuild
+            if plugin.config[name] is None:
                 plugin.config[name] = SEARCH.settings[name]
     theme = config.theme
     theme.get_env = _listing_once(theme.get_env, (*theme.dirs, *theme.static_templates))
@@ -63,7 +63,7 @@ def _listing_once(make_env: Callable[[], jinja2.Environment], theme: tuple[str, 
 def on_files(files: Any, config: Any) -> Any:
     plugin = search_plugin(config)
     if plugin is not None:
-        SEARCH.settings = {name: plugin.config[name] for name in SETTINGS}
+        SEARCH.settings = {"language": config.theme.get("language"), **{name: plugin.config[name] for name in SETTINGS}}
     SEARCH.keep_only([file.src_uri for file in files.documentation_pages()])
     return files
 

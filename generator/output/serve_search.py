@@ -26,7 +26,8 @@ class SearchPages:
         self.pages: dict[str, str] = {}
         self.order: list[str] = []
         self.settings: dict[str, Any] = {}
-        """The search plugin's language, separator and pipeline, as it worked them out from the theme."""
+        """The search plugin's language, separator and pipeline, as it worked them out from the theme, and the
+        theme's language they are for."""
 
     def keep_only(self, pages: list[str]) -> None:
         """The site's pages now, in its order: entries of pages no longer in it are dropped."""
