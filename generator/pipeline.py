@@ -113,12 +113,17 @@ class FileCache:
     what is made from it alone (the contribution form's data, the data package) is kept by the render memo."""
 
 
+def _schema_stamp(project: Project) -> tuple[tuple[str, int, int], ...]:
+    """The schema files' names, times and sizes: what says the schemas changed."""
+    return tuple((p.name, (info := p.stat()).st_mtime_ns, info.st_size) for p in sorted(project.schemas.glob("*.json")))
+
+
 def _schemas(project: Project, cache: FileCache | None) -> SchemaSet:
     if cache is None:
         return load_schemas(project.schemas)
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(project.schemas.glob("*.json")))
+    stamp = _schema_stamp(project)
     if cache.schemas is None or cache.schemas[0] != stamp:
-        cache.schemas = (stamp, load_schemas(project.schemas))
+        cache.schemas, cache.entries = (stamp, load_schemas(project.schemas)), {}  # every file is checked again
     return cache.schemas[1]
 
 
@@ -157,8 +162,7 @@ def _checked(files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
 def _checked_with(cache: FileCache, files: list[tuple[str, Path]], project: Project, schemas: SchemaSet
                   ) -> list[FileChecked]:
     """As `_checked`, taking from `cache` what is still true and keeping the rest there."""
-    fingerprint = (tuple(str(p) for _, p in files),
-                   tuple((p.name, p.stat().st_mtime_ns) for p in sorted(project.schemas.glob("*.json"))))
+    fingerprint = tuple(str(p) for _, p in files)  # (a change to the schemas cleared the cache: `_schemas`)
     if cache.fingerprint != fingerprint:
         cache.fingerprint, cache.entries = fingerprint, {}
     previous, cache.entries = cache.entries, {}

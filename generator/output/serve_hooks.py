@@ -17,6 +17,7 @@ MkDocs loads this file afresh for each rebuild, so what is kept lives in serve.p
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -85,6 +86,4 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_post_build(config: Any) -> None:
     plugin = search_plugin(config)
     if plugin is not None:
-        path = config.site_dir + "/search/search_index.json"
-        with open(path, "w", encoding="utf-8") as index:
-            index.write(SEARCH.index(plugin))
+        (Path(config.site_dir) / "search" / "search_index.json").write_text(SEARCH.index(plugin), encoding="utf-8")

@@ -245,10 +245,10 @@ def _pages(model: SiteModel, env: jinja2.Environment, options: RenderOptions, me
         sources = shared_prefix + href(f"{SOURCES}/", "contribute/index.md", options.kit)
         ids = {"cases": [c.id for c in model.cases], "networks": [n.id for n in model.networks],
                "guides": [g.id for g in (*model.guides, *model.checklists, *model.templates)]}
-        yield RenderedPage("assets/contribute-data.js", memo.piece("assets/contribute-data.js", (
-            model.schemas, tuple((folder, tuple(found)) for folder, found in ids.items())), lambda: contribute.browser_script(
-            model.schemas, gettext, options.lang, sources, new_file_url(options), edit_url("", options), options.kit,
-            ids)))
+        made_from = (model.schemas, tuple((folder, tuple(found)) for folder, found in ids.items()))
+        yield RenderedPage("assets/contribute-data.js", memo.piece("assets/contribute-data.js", made_from, lambda: (
+            contribute.browser_script(model.schemas, gettext, options.lang, sources, new_file_url(options),
+                                      edit_url("", options), options.kit, ids))))
     yield page("assets/portal.css", "portal.css.j2")
     yield page("assets/portal-search.js", "portal-search.js.j2", merged=_merged_search(model, options),
                default_lang=i18n.default_language())
